@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { describeError, isTgradeError } from '../errors.js';
+import { labelCommand } from './commands/label.js';
+import { rubricsCommand } from './commands/rubrics.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { processIO } from './io.js';
+
+/** Builds the program; commands register themselves and return an exit code through `io`. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('tgrade')
+    .description('Label AI-model transcripts with pluggable graders and measure how far the labels can be trusted.')
+    .option('--config <file>', 'config file (default: search tgrade.config.* / package.json#tgrade up to the project root)')
+    .option('--plugin <module...>', 'extra grader plugin: a path or a package name (repeatable)')
+    .option('--rubric <path...>', 'extra rubric file or folder (repeatable)')
+    .option('--debug', 'print stack traces')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
+  labelCommand(program, io);
+  rubricsCommand(program, io);
+  return program;
+}
+
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return io.exitCode ?? EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    io.stderr(`tgrade: ${describeError(error)}\n`);
+    if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER)_/.test(error.code) ? EXIT.usage : EXIT.failed;
+  }
+}

@@ -1,0 +1,138 @@
+import { resolve } from 'node:path';
+import { TgradeError } from '../errors.js';
+import type { AnyGrader } from '../grading/grader.js';
+import { loadRubrics } from '../rubric/load-rubric.js';
+import type { Rubric } from '../rubric/schema.js';
+import { describeIssues } from '../schema-issues.js';
+import { builtinPlugins, defaultGraderEntries } from './builtin-plugins.js';
+import { loadConfig } from './load-config.js';
+import { loadPlugin, type LoadedPlugin } from './load-plugins.js';
+import { builtinRubricsDir } from './package-root.js';
+import type { Config, Gate, GraderEntry, LlmSettings } from './schema.js';
+
+/** One configured grader: a plugin's grader bound to a rubric, options and (maybe) an LLM. */
+export interface GraderInstance {
+  name: string;
+  grader: AnyGrader;
+  rubric: Rubric;
+  options: unknown;
+  llm?: LlmSettings;
+  gate?: Gate;
+  /** Where the grader came from (built-in, plugin path, package). */
+  origin: string;
+}
+
+export interface Setup {
+  config: Config;
+  configFile: string | null;
+  baseDir: string;
+  rubrics: Map<string, Rubric>;
+  graders: Map<string, { grader: AnyGrader; origin: string }>;
+  instances: GraderInstance[];
+}
+
+export interface SetupOptions {
+  cwd?: string;
+  configFile?: string;
+  /** `--plugin` specs from the command line, resolved against cwd. */
+  plugins?: string[];
+  /** `--rubric` files or folders from the command line. */
+  rubrics?: string[];
+  /** Keep only these grader instance names (`--graders`). */
+  only?: string[];
+}
+
+export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const { config, file, baseDir } = await loadConfig({ cwd, ...(options.configFile === undefined ? {} : { file: options.configFile }) });
+
+  const configPlugins = await Promise.all(config.plugins.map((spec) => loadPlugin(spec, baseDir)));
+  const cliPlugins = await Promise.all((options.plugins ?? []).map((spec) => loadPlugin(spec, cwd)));
+  const plugins: LoadedPlugin[] = [...builtinPlugins(), ...configPlugins, ...cliPlugins];
+
+  const graders = new Map<string, { grader: AnyGrader; origin: string }>();
+  for (const plugin of plugins) {
+    for (const grader of plugin.graders) {
+      const existing = graders.get(grader.id);
+      if (existing !== undefined && existing.origin !== plugin.origin) {
+        throw new TgradeError('E_PLUGIN_INVALID', `grader id "${grader.id}" is defined by both ${existing.origin} and ${plugin.origin}`);
+      }
+      graders.set(grader.id, { grader: grader as AnyGrader, origin: plugin.origin });
+    }
+  }
+
+  // Later sources override earlier ones, so a project can replace a built-in rubric with its own copy.
+  const rubricSources = [
+    builtinRubricsDir(),
+    ...plugins.flatMap((plugin) => plugin.rubrics),
+    ...config.rubrics.map((path) => resolve(baseDir, path)),
+    ...(options.rubrics ?? []).map((path) => resolve(cwd, path)),
+  ];
+  const rubrics = new Map<string, Rubric>();
+  for (const source of rubricSources) for (const rubric of await loadRubrics(source)) rubrics.set(rubric.id, rubric);
+
+  const entries = [...(config.graders ?? defaultGraderEntries()), ...cliPlugins.flatMap(defaultEntriesOf)];
+  let instances = bindInstances(entries, graders, rubrics, file ?? 'built-in defaults');
+  if (options.only !== undefined && options.only.length > 0) {
+    const unknown = options.only.filter((name) => !instances.some((instance) => instance.name === name));
+    if (unknown.length > 0) {
+      throw new TgradeError('E_GRADER_UNKNOWN', `no configured grader named ${unknown.join(', ')} (configured: ${instances.map((i) => i.name).join(', ')})`);
+    }
+    instances = instances.filter((instance) => options.only?.includes(instance.name));
+  }
+  return { config, configFile: file, baseDir, rubrics, graders, instances };
+}
+
+/** A grader given with `--plugin` runs on each rubric it names (a '*' grader needs a config entry). */
+function defaultEntriesOf(plugin: LoadedPlugin): GraderEntry[] {
+  return plugin.graders.flatMap((grader) =>
+    grader.rubrics === '*' ? [] : grader.rubrics.map((rubric) => ({ use: grader.id, rubric, options: {}, ...(grader.rubrics.length > 1 ? { name: `${grader.id}:${rubric}` } : {}) })),
+  );
+}
+
+export function bindInstances(
+  entries: readonly GraderEntry[],
+  graders: ReadonlyMap<string, { grader: AnyGrader; origin: string }>,
+  rubrics: ReadonlyMap<string, Rubric>,
+  origin: string,
+): GraderInstance[] {
+  const instances: GraderInstance[] = [];
+  entries.forEach((entry, index) => {
+    const at = `${origin}: graders.${index}`;
+    const found = graders.get(entry.use);
+    if (found === undefined) {
+      throw new TgradeError('E_GRADER_UNKNOWN', `${at}.use: no grader "${entry.use}" (known: ${[...graders.keys()].join(', ')}); add its module to \`plugins\``);
+    }
+    const { grader } = found;
+    const rubricId = entry.rubric ?? (grader.rubrics !== '*' && grader.rubrics.length === 1 ? grader.rubrics[0] : undefined);
+    if (rubricId === undefined) throw new TgradeError('E_CONFIG_INVALID', `${at}.rubric: required, because "${grader.id}" serves more than one rubric`);
+    const rubric = rubrics.get(rubricId);
+    if (rubric === undefined) {
+      throw new TgradeError('E_RUBRIC_UNKNOWN', `${at}.rubric: no rubric "${rubricId}" (known: ${[...rubrics.keys()].join(', ')})`);
+    }
+    if (grader.rubrics !== '*' && !grader.rubrics.includes(rubricId)) {
+      throw new TgradeError('E_CONFIG_INVALID', `${at}.rubric: "${grader.id}" serves ${grader.rubrics.join(', ')}, not "${rubricId}"`);
+    }
+    let options: unknown = entry.options;
+    if (grader.options !== undefined) {
+      const parsed = grader.options.safeParse(entry.options);
+      if (!parsed.success) throw new TgradeError('E_CONFIG_INVALID', `${at}.options: ${describeIssues(parsed.error)}`);
+      options = parsed.data;
+    }
+    if (grader.requires?.includes('llm') && entry.llm === undefined) {
+      throw new TgradeError('E_CONFIG_INVALID', `${at}.llm: required by "${grader.id}" (provider and model)`);
+    }
+    const name = entry.name ?? (instances.some((other) => other.name === grader.id) ? `${grader.id}:${rubricId}` : grader.id);
+    if (instances.some((other) => other.name === name)) throw new TgradeError('E_CONFIG_INVALID', `${at}.name: "${name}" is used twice`);
+    instances.push({
+      name,
+      grader,
+      rubric,
+      options,
+      origin: found.origin,
+      ...(entry.llm === undefined ? {} : { llm: entry.llm }),
+      ...(entry.when === undefined ? {} : { gate: entry.when }),
+    });
+  });
+  return instances;
+}

@@ -1,0 +1,52 @@
+/**
+ * Every error the library throws on purpose is a TgradeError with a stable `code`, so the CLI can
+ * map it to an exit code and a one-line message, and callers can branch on it without parsing text.
+ */
+export type ErrorCode =
+  | 'E_INPUT_UNREADABLE'
+  | 'E_INPUT_LINE'
+  | 'E_RUBRIC_INVALID'
+  | 'E_RUBRIC_UNKNOWN'
+  | 'E_CONFIG_INVALID'
+  | 'E_PLUGIN_LOAD'
+  | 'E_PLUGIN_INVALID'
+  | 'E_GRADER_UNKNOWN'
+  | 'E_NOTHING_GRADED'
+  | 'E_PROVIDER_AUTH'
+  | 'E_PROVIDER_BAD_REQUEST'
+  | 'E_PROVIDER_NOT_FOUND'
+  | 'E_PROVIDER_RATE_LIMIT'
+  | 'E_PROVIDER_OVERLOADED'
+  | 'E_PROVIDER_SERVER'
+  | 'E_PROVIDER_TIMEOUT'
+  | 'E_PROVIDER_NETWORK'
+  | 'E_PROVIDER_RESPONSE'
+  | 'E_PROVIDER_UNAVAILABLE'
+  | 'E_GOLD_SET_INVALID'
+  | 'E_RATINGS_INVALID'
+  | 'E_PROFILE_INVALID'
+  | 'E_BATCH'
+  | 'E_ABORTED';
+
+export class TgradeError extends Error {
+  override readonly name = 'TgradeError';
+  readonly code: ErrorCode;
+  /** Extra facts for logs and results (file, line, status); never secrets. */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+export function isTgradeError(error: unknown, code?: ErrorCode): error is TgradeError {
+  return error instanceof TgradeError && (code === undefined || error.code === code);
+}
+
+/** A message fit for one line of CLI output, whatever was thrown. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

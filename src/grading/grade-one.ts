@@ -1,0 +1,100 @@
+import { describeError, isTgradeError } from '../errors.js';
+import type { GraderInstance } from '../config/setup.js';
+import { describeIssues } from '../schema-issues.js';
+import { labelNames } from '../rubric/schema.js';
+import { spansOfParts } from '../transcript/parts.js';
+import type { Transcript } from '../transcript/schema.js';
+import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
+import { VerdictSchema, type UsageRecord, type Verdict } from './verdict.js';
+
+export interface GradeOutcome {
+  verdict: Verdict;
+  usage?: UsageRecord;
+  /** True when the grade was cut short by the run's abort signal: nothing is recorded for it. */
+  aborted: boolean;
+}
+
+export interface GradeOneOptions {
+  llm?: GraderLlm;
+  signal: AbortSignal;
+  log: (message: string) => void;
+  /** Prices a request's usage in USD, or null when the model has no price. */
+  costOf?: (usage: GraderLlmResponse['usage']) => number | null;
+}
+
+/**
+ * Runs one grader on one transcript and turns whatever happens into a Verdict: plugin output is
+ * validated at this edge (a label outside the rubric is an error, not a label), a throw is an
+ * error verdict, and an empty input gets the rubric's `emptyLabel` without calling the grader.
+ */
+export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions): Promise<GradeOutcome> {
+  const { rubric } = instance;
+  if (rubric.emptyLabel !== undefined && spansOfParts(transcript, rubric.reads).every((span) => span.text.trim() === '')) {
+    return { verdict: { status: 'ok', label: rubric.emptyLabel, evidence: [], flags: ['emptyInput'] }, aborted: false };
+  }
+  const meter = options.llm === undefined ? undefined : meteredLlm(options.llm, options.costOf);
+  try {
+    const output = await instance.grader.grade(transcript, {
+      rubric,
+      options: instance.options,
+      graderName: instance.name,
+      signal: options.signal,
+      log: options.log,
+      ...(meter === undefined ? {} : { llm: meter.llm }),
+    });
+    const usage = meter?.usage();
+    return { verdict: checkVerdict(output, labelNames(rubric)), aborted: false, ...(usage === undefined ? {} : { usage }) };
+  } catch (error) {
+    const usage = meter?.usage();
+    if (options.signal.aborted) return { verdict: { status: 'error', error: 'aborted', code: 'E_ABORTED' }, aborted: true };
+    const verdict: Verdict = { status: 'error', error: describeError(error), ...(isTgradeError(error) ? { code: error.code } : {}) };
+    const raw = isTgradeError(error) ? error.details['raw'] : undefined;
+    if (typeof raw === 'string' && verdict.status === 'error') verdict.raw = raw;
+    return { verdict, aborted: false, ...(usage === undefined ? {} : { usage }) };
+  }
+}
+
+function checkVerdict(output: unknown, labels: readonly string[]): Verdict {
+  const parsed = VerdictSchema.safeParse(output);
+  if (!parsed.success) {
+    return { status: 'error', error: `the grader returned an invalid verdict: ${describeIssues(parsed.error)}`, code: 'E_VERDICT_INVALID', raw: safeJson(output) };
+  }
+  const verdict = parsed.data;
+  if (verdict.status === 'ok' && !labels.includes(verdict.label)) {
+    return { status: 'error', error: `label "${verdict.label}" is not one of the rubric's labels (${labels.join(', ')})`, code: 'E_VERDICT_INVALID', raw: safeJson(output) };
+  }
+  return verdict;
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Wraps a grader's LLM so the requests behind one verdict are counted and priced. */
+function meteredLlm(llm: GraderLlm, costOf: GradeOneOptions['costOf']) {
+  const total: UsageRecord = { requests: 0, cachedResponses: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
+  const wrapped: GraderLlm = {
+    label: llm.label,
+    temperature: llm.temperature,
+    async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
+      const response = await llm.complete(request);
+      if (response.cached) {
+        total.cachedResponses += 1;
+        return response;
+      }
+      total.requests += 1;
+      total.inputTokens += response.usage.inputTokens;
+      total.outputTokens += response.usage.outputTokens;
+      total.cacheReadTokens += response.usage.cacheReadTokens;
+      total.cacheWriteTokens += response.usage.cacheWriteTokens;
+      const cost = costOf?.(response.usage) ?? null;
+      total.costUsd = cost === null || total.costUsd === null ? null : total.costUsd + cost;
+      return response;
+    },
+  };
+  return { llm: wrapped, usage: (): UsageRecord | undefined => (total.requests + total.cachedResponses === 0 ? undefined : { ...total }) };
+}

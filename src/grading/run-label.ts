@@ -1,0 +1,126 @@
+import type { GraderInstance } from '../config/setup.js';
+import type { ResultsStore } from '../store/results-store.js';
+import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
+import type { Transcript } from '../transcript/schema.js';
+import type { GraderLlm } from './grader.js';
+import { gradeOne, type GradeOneOptions } from './grade-one.js';
+import { resultRecord, type Verdict } from './verdict.js';
+
+export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
+
+export interface LabelRunOptions {
+  input: string;
+  store: ResultsStore;
+  instances: readonly GraderInstance[];
+  /** Builds the LLM an instance asks for, or says why there is none (e.g. no API key). */
+  llmFor?: LlmForInstance;
+  /** Transcripts graded at once. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  onProblem?: (problem: InputProblem) => void;
+  onRecord?: (event: { instance: GraderInstance; verdict: Verdict; transcriptId: string }) => void;
+  log?: (message: string) => void;
+}
+
+export interface GraderRunCounts {
+  graded: number;
+  /** Pairs already in the results file from an earlier run. */
+  alreadyDone: number;
+  /** Transcripts the grader's gate kept from it. */
+  gatedOut: number;
+  errors: number;
+}
+
+export interface LabelRunReport {
+  transcripts: number;
+  problems: number;
+  aborted: boolean;
+  /** Graders that did not run at all, with the reason (no API key, …). */
+  skipped: { grader: string; reason: string }[];
+  perGrader: Record<string, GraderRunCounts>;
+}
+
+/**
+ * Streams transcripts through the configured graders into the results store. Memory stays flat:
+ * at most `concurrency` transcripts are held at once, and only result keys are remembered.
+ */
+export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport> {
+  const signal = options.signal ?? new AbortController().signal;
+  const log = options.log ?? (() => {});
+  const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {} };
+
+  const active: { instance: GraderInstance; llm?: GraderLlm; costOf?: GradeOneOptions['costOf'] }[] = [];
+  for (const instance of options.instances) {
+    report.perGrader[instance.name] = { graded: 0, alreadyDone: 0, gatedOut: 0, errors: 0 };
+    if (instance.llm === undefined) {
+      active.push({ instance });
+      continue;
+    }
+    const made = options.llmFor?.(instance) ?? { unavailable: 'no LLM provider support in this run' };
+    if ('unavailable' in made) report.skipped.push({ grader: instance.name, reason: made.unavailable });
+    else active.push({ instance, llm: made.llm, ...(made.costOf === undefined ? {} : { costOf: made.costOf }) });
+  }
+
+  const gradeTranscript = async (transcript: Transcript) => {
+    const labels = new Map<string, string | null>();
+    for (const { instance, llm, costOf } of active) {
+      const counts = report.perGrader[instance.name] as GraderRunCounts;
+      if (options.store.isFinished(transcript.id, instance.name)) {
+        counts.alreadyDone += 1;
+        labels.set(instance.name, options.store.labelOf(transcript.id, instance.name) ?? null);
+        continue;
+      }
+      if (instance.gate !== undefined && !gatePasses(instance.gate, labels, options.store, transcript.id)) {
+        counts.gatedOut += 1;
+        continue;
+      }
+      if (signal.aborted) return;
+      const outcome = await gradeOne(transcript, instance, { signal, log, ...(llm === undefined ? {} : { llm }), ...(costOf === undefined ? {} : { costOf }) });
+      if (outcome.aborted) return;
+      options.store.append(
+        resultRecord(outcome.verdict, {
+          transcriptId: transcript.id,
+          grader: instance.name,
+          rubric: instance.rubric.id,
+          source: transcript.source,
+          ...(outcome.usage === undefined ? {} : { usage: outcome.usage }),
+        }),
+      );
+      labels.set(instance.name, outcome.verdict.status === 'ok' ? outcome.verdict.label : null);
+      if (outcome.verdict.status === 'error') counts.errors += 1;
+      else counts.graded += 1;
+      options.onRecord?.({ instance, verdict: outcome.verdict, transcriptId: transcript.id });
+    }
+  };
+
+  const limit = Math.max(1, options.concurrency ?? 16);
+  const inFlight = new Set<Promise<void>>();
+  for await (const item of readTranscripts(options.input)) {
+    if (signal.aborted) break;
+    if (!item.ok) {
+      report.problems += 1;
+      options.onProblem?.(item.problem);
+      continue;
+    }
+    report.transcripts += 1;
+    const task: Promise<void> = gradeTranscript(item.transcript).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= limit) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+  report.aborted = signal.aborted;
+  return report;
+}
+
+function gatePasses(
+  gate: NonNullable<GraderInstance['gate']>,
+  labelsThisRun: ReadonlyMap<string, string | null>,
+  store: ResultsStore,
+  transcriptId: string,
+): boolean {
+  const label = labelsThisRun.has(gate.grader) ? labelsThisRun.get(gate.grader) : store.labelOf(transcriptId, gate.grader);
+  if (label === undefined) return false;
+  if (gate.notAbstained === true && label === null) return false;
+  if (gate.labels !== undefined) return label !== null && gate.labels.includes(label);
+  return true;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * A grader's answer for one transcript. A failure is a result flagged as an error, never a label,
+ * and an abstention is not a label either: statistics count both apart from the labels.
+ */
+export const EvidenceSchema = z.object({
+  quote: z.string(),
+  /** Offsets into `transcript.text`; null when the quote could not be found there. */
+  start: z.number().int().nonnegative().nullable(),
+  end: z.number().int().nonnegative().nullable(),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const VerdictSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('ok'),
+    label: z.string(),
+    evidence: z.array(EvidenceSchema),
+    /** Share of votes for the label, or another probability-like score in [0, 1]. */
+    confidence: z.number().min(0).max(1).optional(),
+    reasoning: z.string().optional(),
+    /** Every sampled label, when the grader votes. */
+    votes: z.array(z.string()).optional(),
+    /** Things a reader of the verdict must know: `unverifiedEvidence`, `promptInjection`, `emptyInput`, … */
+    flags: z.array(z.string()).optional(),
+    /** Per-label scores (e.g. vote shares or a probe's probability), for ROC analysis. */
+    scores: z.record(z.string(), z.number()).optional(),
+  }),
+  z.object({
+    status: z.literal('abstain'),
+    reason: z.string(),
+    evidence: z.array(EvidenceSchema).default([]),
+    flags: z.array(z.string()).optional(),
+  }),
+  z.object({
+    status: z.literal('error'),
+    error: z.string(),
+    code: z.string().optional(),
+    /** What the grader got back, kept so the failure can be inspected. */
+    raw: z.string().optional(),
+  }),
+]);
+export type Verdict = z.infer<typeof VerdictSchema>;
+export type VerdictInput = z.input<typeof VerdictSchema>;
+
+/** Token accounting of the requests behind one verdict. */
+export const UsageRecordSchema = z.object({
+  requests: z.number().int().nonnegative(),
+  cachedResponses: z.number().int().nonnegative().default(0),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  cacheReadTokens: z.number().int().nonnegative(),
+  cacheWriteTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative().nullable(),
+});
+export type UsageRecord = z.infer<typeof UsageRecordSchema>;
+
+/** One line of a results file: one transcript × one grader. */
+export const ResultRecordSchema = z.object({
+  transcriptId: z.string(),
+  grader: z.string(),
+  rubric: z.string(),
+  /** The verdict's label, or null for abstentions and errors (so every record has the field). */
+  label: z.string().nullable(),
+  status: z.enum(['ok', 'abstain', 'error']),
+  evidence: z.array(EvidenceSchema),
+  confidence: z.number().optional(),
+  reasoning: z.string().optional(),
+  votes: z.array(z.string()).optional(),
+  scores: z.record(z.string(), z.number()).optional(),
+  flags: z.array(z.string()).optional(),
+  reason: z.string().optional(),
+  error: z.string().optional(),
+  code: z.string().optional(),
+  raw: z.string().optional(),
+  usage: UsageRecordSchema.optional(),
+  source: z.object({ file: z.string(), line: z.number().int() }).optional(),
+  gradedAt: z.string(),
+});
+export type ResultRecord = z.infer<typeof ResultRecordSchema>;
+
+export function resultRecord(
+  verdict: Verdict,
+  context: { transcriptId: string; grader: string; rubric: string; source?: { file: string; line: number }; usage?: UsageRecord; now?: Date },
+): ResultRecord {
+  const base = {
+    transcriptId: context.transcriptId,
+    grader: context.grader,
+    rubric: context.rubric,
+    ...(context.source === undefined ? {} : { source: context.source }),
+    ...(context.usage === undefined ? {} : { usage: context.usage }),
+    gradedAt: (context.now ?? new Date()).toISOString(),
+  };
+  switch (verdict.status) {
+    case 'ok': {
+      const { status, label, evidence, ...rest } = verdict;
+      return { ...base, status, label, evidence, ...rest };
+    }
+    case 'abstain':
+      return { ...base, status: 'abstain', label: null, evidence: verdict.evidence, reason: verdict.reason, ...(verdict.flags ? { flags: verdict.flags } : {}) };
+    case 'error': {
+      const { status, error, code, raw } = verdict;
+      return { ...base, status, label: null, evidence: [], error, ...(code === undefined ? {} : { code }), ...(raw === undefined ? {} : { raw }) };
+    }
+  }
+}

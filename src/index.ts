@@ -1,0 +1,25 @@
+/** The library entry point (`transcript-grader`). The CLI is a thin layer over these functions. */
+export * from './plugin.js';
+export { loadSetup, bindInstances } from './config/setup.js';
+export type { Setup, SetupOptions, GraderInstance } from './config/setup.js';
+export { loadConfig, parseConfig } from './config/load-config.js';
+export { defineConfig, ConfigSchema } from './config/schema.js';
+export type { Config, ConfigInput, GraderEntry, LlmSettings, Gate } from './config/schema.js';
+export { loadPlugin } from './config/load-plugins.js';
+export { parseRubric, loadRubricFile, loadRubrics } from './rubric/load-rubric.js';
+export { RubricFrontmatterSchema } from './rubric/schema.js';
+export { readTranscripts, formatProblem } from './transcript/read-transcripts.js';
+export type { InputProblem } from './transcript/read-transcripts.js';
+export { normalizeRecord } from './transcript/normalize.js';
+export { TranscriptSchema } from './transcript/schema.js';
+export { VerdictSchema, ResultRecordSchema } from './grading/verdict.js';
+export type { ResultRecord, UsageRecord } from './grading/verdict.js';
+export { runLabel } from './grading/run-label.js';
+export type { LabelRunReport, LlmForInstance } from './grading/run-label.js';
+export { ResultsStore } from './store/results-store.js';
+export { labelFile, defaultResultsPath } from './label.js';
+export { summarizeResults } from './summary/results-summary.js';
+export type { GraderSummary } from './summary/results-summary.js';
+export { formatLabelSummary, formatCount } from './summary/format-summary.js';
+export { isTgradeError, describeError } from './errors.js';
+export type { ErrorCode } from './errors.js';

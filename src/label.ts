@@ -1,0 +1,60 @@
+import { dirname, basename, join, resolve } from 'node:path';
+import type { Setup } from './config/setup.js';
+import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
+import { ResultsStore, type StoreRepair } from './store/results-store.js';
+import { summarizeResults, type GraderSummary } from './summary/results-summary.js';
+import type { InputProblem } from './transcript/read-transcripts.js';
+import { labelNames } from './rubric/schema.js';
+
+export interface LabelFileOptions {
+  setup: Setup;
+  input: string;
+  /** Results file; default `<input>.results.jsonl` beside the input. */
+  out?: string;
+  llmFor?: LlmForInstance;
+  signal?: AbortSignal;
+  onProblem?: (problem: InputProblem) => void;
+  onRepair?: (repair: StoreRepair) => void;
+  onRecord?: LabelRunOptions['onRecord'];
+  log?: (message: string) => void;
+}
+
+export interface LabelFileResult {
+  out: string;
+  run: LabelRunReport;
+  summaries: GraderSummary[];
+}
+
+export function defaultResultsPath(input: string): string {
+  const name = basename(input).replace(/\.jsonl?$/i, '');
+  return join(dirname(resolve(input)), `${name}.results.jsonl`);
+}
+
+/** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
+export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
+  const out = resolve(options.out ?? defaultResultsPath(options.input));
+  const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
+  const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn });
+  for (const repair of repairs) options.onRepair?.(repair);
+  let run: LabelRunReport;
+  try {
+    run = await runLabel({
+      input: options.input,
+      store,
+      instances: options.setup.instances,
+      concurrency: options.setup.config.concurrency,
+      ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'log']),
+    });
+  } finally {
+    store.close();
+  }
+  const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
+  const summaries = await summarizeResults(out, labelOrder);
+  return { out, run, summaries };
+}
+
+function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
+  return picked;
+}

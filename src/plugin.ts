@@ -1,0 +1,15 @@
+/**
+ * The plugin entry point (`transcript-grader/plugin`): everything a grader plugin may use. The
+ * built-in graders import only this, exactly as a user's plugin does.
+ */
+export { defineGrader } from './grading/grader.js';
+export type { Grader, GradeContext, GraderCapability, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grading/grader.js';
+export type { Evidence, Verdict, VerdictInput } from './grading/verdict.js';
+export { matchPhrases, uniqueEvidence } from './grading/phrase-matcher.js';
+export type { Phrase, PhraseMatch } from './grading/phrase-matcher.js';
+export type { Action, Span, Transcript, TranscriptPart } from './transcript/schema.js';
+export { spansOfParts, locateQuote, foldWhitespace } from './transcript/parts.js';
+export type { LocatedQuote } from './transcript/parts.js';
+export type { Rubric, RubricLabel, RubricExample } from './rubric/schema.js';
+export { labelNames } from './rubric/schema.js';
+export { TgradeError } from './errors.js';

@@ -1,0 +1,130 @@
+/**
+ * Nonparametric bootstrap over items with percentile intervals (Efron & Tibshirani 1993, An
+ * Introduction to the Bootstrap, ch. 13). Items — not individual ratings — are the resampling unit,
+ * because ratings of one item are correlated; for agreement coefficients this is the approach of
+ * Gwet (2014, Handbook of Inter-Rater Reliability, §5) and of irrCAC's/krippendorff's bootstraps.
+ *
+ * Percentiles use R's default quantile (type 7, linear interpolation). A resample on which the
+ * statistic is undefined (e.g. κ when every drawn item got one label) is skipped and counted: the
+ * interval is then conditional on the statistic being defined, so any skip adds a warning, and
+ * when more than `maxUndefinedFraction` (default 0.2) are skipped no interval is returned at all.
+ */
+import { randomIndex, seededRandom } from './random.js';
+import { undefinedBecause, type Estimate, type Statistic } from './result.js';
+
+export interface BootstrapOptions {
+  /** Number of resamples; default 1000. */
+  resamples?: number;
+  /** PRNG seed; default 1. */
+  seed?: number;
+  /** Default 0.95. */
+  confidence?: number;
+  /** Give up (no interval) when more than this share of resamples is undefined; default 0.2. */
+  maxUndefinedFraction?: number;
+}
+
+/** Options for statistics that report a `ci95`: the confidence level is fixed at 95%. */
+export type StatisticBootstrapOptions = Omit<BootstrapOptions, 'confidence'>;
+
+export type BootstrapInterval =
+  | {
+      ok: true;
+      interval: [number, number];
+      resamples: number;
+      undefinedResamples: number;
+      seed: number;
+      warning?: string;
+    }
+  | { ok: false; reason: string; resamples: number; undefinedResamples: number; seed: number };
+
+/**
+ * Percentile bootstrap interval of a statistic of items. `statisticOnIndices` receives the drawn item
+ * indices (with repeats); the same Int32Array is reused between calls, so do not keep it.
+ */
+export function bootstrapInterval(
+  nItems: number,
+  statisticOnIndices: (indices: Int32Array) => number | null,
+  options: BootstrapOptions = {},
+): BootstrapInterval {
+  const resamples = options.resamples ?? 1000;
+  const seed = options.seed ?? 1;
+  const confidence = options.confidence ?? 0.95;
+  const maxUndefinedFraction = options.maxUndefinedFraction ?? 0.2;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (nItems === 0) {
+    return { ok: false, reason: 'undefined because there are no items to resample', resamples, undefinedResamples: resamples, seed };
+  }
+  const random = seededRandom(seed);
+  const indices = new Int32Array(nItems);
+  const values: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < nItems; i++) indices[i] = randomIndex(random, nItems);
+    const value = statisticOnIndices(indices);
+    if (value !== null && Number.isFinite(value)) values.push(value);
+  }
+  const undefinedResamples = resamples - values.length;
+  if (values.length === 0 || undefinedResamples > maxUndefinedFraction * resamples) {
+    return {
+      ok: false,
+      reason: `undefined because the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${Math.round(maxUndefinedFraction * 100)}%), so a percentile interval would describe only the resamples where it happens to exist`,
+      resamples,
+      undefinedResamples,
+      seed,
+    };
+  }
+  values.sort((a, b) => a - b);
+  const tail = (1 - confidence) / 2;
+  const result: BootstrapInterval = {
+    ok: true,
+    interval: [quantileOfSorted(values, tail), quantileOfSorted(values, 1 - tail)],
+    resamples,
+    undefinedResamples,
+    seed,
+  };
+  if (undefinedResamples > 0) {
+    result.warning = `the statistic was undefined on ${undefinedResamples} of ${resamples} resamples; the interval is conditional on it being defined`;
+  }
+  return result;
+}
+
+/** Quantile of an ascending array, R type 7 (linear interpolation between order statistics). */
+export function quantileOfSorted(sorted: readonly number[], probability: number): number {
+  if (sorted.length === 0) throw new RangeError('quantile of an empty array');
+  const position = (sorted.length - 1) * probability;
+  const below = Math.floor(position);
+  const above = Math.min(below + 1, sorted.length - 1);
+  const low = sorted[below]!;
+  return low + (position - below) * (sorted[above]! - low);
+}
+
+/** 0, 1, …, n − 1: the indices of the full sample, so point estimates share code with resamples. */
+export function allIndices(n: number): Int32Array {
+  const indices = new Int32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  return indices;
+}
+
+/**
+ * The point estimate on all items and, when `bootstrap` is given, its 95% percentile interval.
+ * Extra fields of the point estimate (observed/chance agreement, …) are kept.
+ */
+export function estimateWithBootstrap<E extends Estimate>(
+  nItems: number,
+  estimateOnIndices: (indices: Int32Array) => E,
+  bootstrap: StatisticBootstrapOptions | undefined,
+): E | Statistic {
+  const point = estimateOnIndices(allIndices(nItems));
+  if (bootstrap === undefined || point.value === null) return point;
+  const interval = bootstrapInterval(nItems, (indices) => estimateOnIndices(indices).value, { ...bootstrap, confidence: 0.95 });
+  if (!interval.ok) {
+    // Extra fields (observed/chance agreement) stay: they are facts about the full sample.
+    return { ...point, ...undefinedBecause(interval.reason.replace(/^undefined because /, ''), { pointEstimate: point.value }) } as Statistic;
+  }
+  const { resamples, undefinedResamples, seed, warning } = interval;
+  return {
+    ...point,
+    ci95: interval.interval,
+    interval: { method: 'bootstrap-percentile', resamples, undefinedResamples, seed, ...(warning === undefined ? {} : { warning }) },
+  };
+}

@@ -1,0 +1,47 @@
+import type { LabelRunReport } from '../grading/run-label.js';
+import type { GraderSummary } from './results-summary.js';
+
+/** "3 of 40, 95% CI 1.6%–20.4%": the form a paper can quote. */
+export function formatCount(count: number, total: number, ci95: readonly [number, number]): string {
+  if (total === 0) return `0 of 0 (no labelled transcripts)`;
+  return `${count} of ${total}, 95% CI ${percent(ci95[0])}–${percent(ci95[1])}`;
+}
+
+export function percent(value: number): string {
+  const scaled = value * 100;
+  if (scaled === 0 || scaled === 100) return `${scaled}%`;
+  // Rare labels (7 of 32,768) need significant digits, not one decimal place.
+  return `${scaled >= 1 ? scaled.toFixed(1) : Number(scaled.toPrecision(2)).toString()}%`;
+}
+
+export function formatLabelSummary(summaries: readonly GraderSummary[], run?: LabelRunReport): string {
+  const lines: string[] = [];
+  if (run !== undefined) {
+    lines.push(`${run.transcripts} transcripts read${run.problems > 0 ? `, ${run.problems} malformed line(s) skipped` : ''}${run.aborted ? ' (interrupted: rerun to finish)' : ''}`);
+    for (const skipped of run.skipped) lines.push(`skipped ${skipped.grader}: ${skipped.reason}`);
+  }
+  for (const summary of summaries) {
+    const stage = run?.perGrader[summary.grader];
+    lines.push('', `${summary.grader}  (rubric ${summary.rubric})`);
+    const parts = [`${summary.labelled} labelled`];
+    if (summary.abstained > 0) parts.push(`${summary.abstained} abstained`);
+    if (summary.errors > 0) parts.push(`${summary.errors} errors`);
+    if (stage !== undefined) {
+      parts.push(`${stage.graded} graded now`);
+      if (stage.alreadyDone > 0) parts.push(`${stage.alreadyDone} already done`);
+      if (stage.gatedOut > 0) parts.push(`${stage.gatedOut} kept out by its gate`);
+    }
+    lines.push(`  ${parts.join(', ')}`);
+    const width = Math.max(...summary.labels.map((label) => label.label.length), 5);
+    for (const label of summary.labels) lines.push(`  ${label.label.padEnd(width)}  ${formatCount(label.count, summary.labelled, label.ci95)}`);
+    const flags = Object.entries(summary.flags);
+    if (flags.length > 0) lines.push(`  flags: ${flags.map(([flag, count]) => `${flag} ${count}`).join(', ')}`);
+    if (summary.usage.requests + summary.usage.cachedResponses > 0) {
+      const { requests, cachedResponses, inputTokens, outputTokens, costUsd } = summary.usage;
+      lines.push(
+        `  LLM: ${requests} requests (${cachedResponses} from cache), ${inputTokens} input / ${outputTokens} output tokens, cost ${costUsd === null ? 'unknown (no price for the model)' : `$${costUsd.toFixed(4)}`}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

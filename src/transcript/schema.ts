@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * A stretch of the transcript's canonical `text`. Invariant: `text === transcript.text.slice(start, end)`,
+ * so every quote a grader cites can be located, highlighted and checked against the source.
+ */
+export const SpanSchema = z.object({
+  text: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Span = z.infer<typeof SpanSchema>;
+
+/** What the model did: a shell command or a tool call, with the files it names. */
+export const ActionSchema = SpanSchema.extend({
+  kind: z.enum(['shell', 'tool_call']),
+  /** Tool name for tool calls (`bash`, `str_replace_editor`, …); `bash` for shell blocks. */
+  tool: z.string(),
+  /** The command line, or the tool input as JSON text. */
+  command: z.string(),
+  /** File paths the action names (its targets), in order of appearance, without duplicates. */
+  files: z.array(z.string()),
+  /** What the environment answered (stdout/stderr or tool_result), when the transcript shows it. */
+  output: z.string().optional(),
+  /** True when the output shows an error (non-zero exit, `is_error`, a stderr-only answer). */
+  failed: z.boolean().optional(),
+});
+export type Action = z.infer<typeof ActionSchema>;
+
+export const TranscriptFormatSchema = z.enum(['messages', 'tagged-text']);
+export type TranscriptFormat = z.infer<typeof TranscriptFormatSchema>;
+
+export const TranscriptSchema = z.object({
+  id: z.string().min(1),
+  format: TranscriptFormatSchema,
+  /** Where the transcript came from, for error messages and results. */
+  source: z.object({ file: z.string(), line: z.number().int().positive() }),
+  /** Canonical text all offsets point into: the input text itself, or a rendering of the messages. */
+  text: z.string(),
+  /** Hidden reasoning: scratchpad / chain-of-thought / thinking segments, in order. */
+  scratchpad: z.array(SpanSchema),
+  actions: z.array(ActionSchema),
+  /** The model's final answer to the user, when there is one. */
+  answer: SpanSchema.nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+export type Transcript = z.infer<typeof TranscriptSchema>;
+
+/** The parts of a transcript a rubric may read. */
+export const TranscriptPartSchema = z.enum(['scratchpad', 'actions', 'answer']);
+export type TranscriptPart = z.infer<typeof TranscriptPartSchema>;
