@@ -1,8 +1,10 @@
+import { stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import type { Setup } from './config/setup.js';
 import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
 import { ResultsStore, type StoreRepair } from './store/results-store.js';
 import { summarizeResults, type GraderSummary } from './summary/results-summary.js';
+import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
 
@@ -33,6 +35,11 @@ export function defaultResultsPath(input: string): string {
 /** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
   const out = resolve(options.out ?? defaultResultsPath(options.input));
+  // Check the input before the results file is created, so a typo in its name leaves nothing behind.
+  const input = await stat(options.input).catch((error: unknown) => {
+    throw inputUnreadable(options.input, error);
+  });
+  if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
   const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn });
   for (const repair of repairs) options.onRepair?.(repair);

@@ -22,7 +22,7 @@ export type Access = 'read' | 'write';
 const WRITE_PATTERNS: ((command: string, file: string) => boolean)[] = [
   (command, file) => new RegExp(`>>?\\s*['"]?${escape(file)}`).test(command),
   (command, file) => new RegExp(`\\btee\\b[^|;&]*${escape(file)}`).test(command),
-  (command, file) => new RegExp(`\\b(sed|perl)\\b[^|;&]*\\s-[a-zA-Z]*i[^|;&]*${escape(file)}`).test(command),
+  (command, file) => new RegExp(`\\b(sed|perl)\\b[^|;&]*\\s(?:-[a-zA-Z]*i|--in-place)[^|;&]*${escape(file)}`).test(command),
   (command, file) => new RegExp(`\\b(cp|mv|install|ln)\\b[^|;&]*\\s['"]?${escape(file)}['"]?\\s*($|[;&|])`).test(command),
   (command, file) => new RegExp(`\\b(rm|truncate|touch|patch|ed)\\b[^|;&]*${escape(file)}`).test(command),
   (command, file) => new RegExp(`open\\(\\s*['"][^'"]*${escape(file)}['"]\\s*,\\s*['"][wa]`).test(command),
@@ -34,11 +34,29 @@ const WRITING_SUBCOMMAND = new Set(['create', 'str_replace', 'insert', 'write', 
 
 export function accessOf(action: Action, file: string): Access {
   if (action.kind === 'tool_call' && action.tool !== 'bash' && !/^(bash|shell|run|exec|terminal)/i.test(action.tool)) {
+    // An editor writes the file its path argument names; a path merely mentioned in the text it
+    // writes (file_text, new_str) is not written.
+    const destinations = destinationArguments(action.command);
+    const isDestination = destinations.length === 0 || destinations.includes(file);
     const subcommand = /"command"\s*:\s*"(\w+)"/.exec(action.command)?.[1];
-    if (subcommand !== undefined) return WRITING_SUBCOMMAND.has(subcommand) ? 'write' : 'read';
-    return WRITING_TOOL.test(action.tool) ? 'write' : 'read';
+    if (subcommand !== undefined) return WRITING_SUBCOMMAND.has(subcommand) && isDestination ? 'write' : 'read';
+    return WRITING_TOOL.test(action.tool) && isDestination ? 'write' : 'read';
   }
   return WRITE_PATTERNS.some((writes) => writes(action.command, file)) ? 'write' : 'read';
+}
+
+const DESTINATION_KEYS = new Set(['path', 'file', 'file_path', 'filepath', 'filename', 'target', 'target_file', 'dest', 'destination']);
+
+/** The path-like arguments of a tool call whose input is a JSON object; [] when there are none. */
+function destinationArguments(command: string): string[] {
+  let input: unknown;
+  try {
+    input = JSON.parse(command);
+  } catch {
+    return [];
+  }
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return [];
+  return Object.entries(input).flatMap(([key, value]) => (DESTINATION_KEYS.has(key.toLowerCase()) && typeof value === 'string' ? [value] : []));
 }
 
 function escape(text: string): string {

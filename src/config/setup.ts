@@ -124,6 +124,13 @@ export function bindInstances(
     }
     const name = entry.name ?? (instances.some((other) => other.name === grader.id) ? `${grader.id}:${rubricId}` : grader.id);
     if (instances.some((other) => other.name === name)) throw new TgradeError('E_CONFIG_INVALID', `${at}.name: "${name}" is used twice`);
+    // A gate on a name that is not an earlier grader would silently keep every transcript out.
+    if (entry.when !== undefined && !instances.some((other) => other.name === entry.when?.grader)) {
+      throw new TgradeError(
+        'E_CONFIG_INVALID',
+        `${at}.when.grader: no grader named "${entry.when.grader}" before this one (earlier: ${instances.map((i) => i.name).join(', ') || 'none'})`,
+      );
+    }
     instances.push({
       name,
       grader,

@@ -26,8 +26,7 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
   const matches: PhraseMatch[] = [];
   for (const span of spans) {
     for (const phrase of phrases) {
-      const flags = phrase.pattern.flags.includes('g') ? phrase.pattern.flags : `${phrase.pattern.flags}g`;
-      for (const found of span.text.matchAll(new RegExp(phrase.pattern.source, flags))) {
+      for (const found of span.text.matchAll(globalPattern(phrase.pattern))) {
         const at = found.index;
         const sentence = sentenceAround(span.text, at, at + found[0].length);
         matches.push({
@@ -39,6 +38,18 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
     }
   }
   return matches.sort((a, b) => a.match.start - b.match.start);
+}
+
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
+/** matchAll needs the `g` flag; compile that copy once per pattern, not once per transcript. */
+function globalPattern(pattern: RegExp): RegExp {
+  let global = globalPatterns.get(pattern);
+  if (global === undefined) {
+    global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+    globalPatterns.set(pattern, global);
+  }
+  return global;
 }
 
 function sentenceAround(text: string, from: number, to: number): { start: number; end: number } {

@@ -1,10 +1,13 @@
 import type { GraderInstance } from '../config/setup.js';
+import { TgradeError, type ErrorCode } from '../errors.js';
 import type { ResultsStore } from '../store/results-store.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
 import { gradeOne, type GradeOneOptions } from './grade-one.js';
 import { resultRecord, type Verdict } from './verdict.js';
+
+const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND']);
 
 export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
 
@@ -45,7 +48,11 @@ export interface LabelRunReport {
  * at most `concurrency` transcripts are held at once, and only result keys are remembered.
  */
 export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport> {
-  const signal = options.signal ?? new AbortController().signal;
+  // A bad key or an unknown model fails every request alike: stop the run at the first one
+  // instead of writing an error record per transcript.
+  const stop = new AbortController();
+  let fatal: TgradeError | undefined;
+  const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
   const log = options.log ?? (() => {});
   const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {} };
 
@@ -77,6 +84,11 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       if (signal.aborted) return;
       const outcome = await gradeOne(transcript, instance, { signal, log, ...(llm === undefined ? {} : { llm }), ...(costOf === undefined ? {} : { costOf }) });
       if (outcome.aborted) return;
+      if (outcome.verdict.status === 'error' && FATAL_CODES.has(outcome.verdict.code ?? '')) {
+        fatal ??= new TgradeError(outcome.verdict.code as ErrorCode, `${instance.name}: ${outcome.verdict.error}`);
+        stop.abort();
+        return;
+      }
       options.store.append(
         resultRecord(outcome.verdict, {
           transcriptId: transcript.id,
@@ -108,6 +120,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     if (inFlight.size >= limit) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  if (fatal !== undefined) throw fatal;
   report.aborted = signal.aborted;
   return report;
 }

@@ -17,7 +17,12 @@ export function parseRubric(source: string, origin: string): Rubric {
   try {
     data = parseYaml(match[1] ?? '');
   } catch (error) {
-    throw new TgradeError('E_RUBRIC_INVALID', `${origin}: the frontmatter is not valid YAML: ${(error as Error).message}`, {
+    // The parser counts lines from the frontmatter's start and appends a code frame: report the
+    // file's own line (the opening "---" is line 1) on one line instead.
+    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
+    const reason = ((error as Error).message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    const where = position === undefined ? '' : `:${position.line + 1}:${position.col}`;
+    throw new TgradeError('E_RUBRIC_INVALID', `${origin}${where}: the frontmatter is not valid YAML: ${reason}`, {
       cause: error,
       details: { file: origin },
     });

@@ -19,6 +19,7 @@ export {
   ratingTableFromContingency,
   ratingTableFromCounts,
   selectRaters,
+  sortedLabels,
   type BuildRatingTableOptions,
   type Rating,
   type RatingTable,
@@ -33,3 +34,15 @@ export { congerKappa, type CongerKappaOptions } from './conger-kappa.js';
 export { brennanPrediger, type BrennanPredigerOptions } from './brennan-prediger.js';
 export { gwetAc1, type GwetAcOptions } from './gwet-ac1.js';
 export { coincidenceMatrix, krippendorffAlpha, type KrippendorffLevel, type KrippendorffOptions } from './krippendorff-alpha.js';
+export {
+  confusionMatrix,
+  confusionReport,
+  type ClassScores,
+  type ConfusionMatrix,
+  type ConfusionOptions,
+  type ConfusionReport,
+  type LabelPairs,
+} from './confusion.js';
+export { lowestThresholdForPrecision, rocAuc, rocCurve, thresholdMaximizingKappa, type RocAucOptions, type RocPoint } from './roc.js';
+export { consensus, type ConsensusItem, type ConsensusOptions, type ConsensusSource } from './consensus.js';
+export { correctedPrevalence, roganGladen, type PrevalenceEstimate, type PrevalenceInput } from './prevalence.js';

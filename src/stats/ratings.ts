@@ -32,7 +32,7 @@ export function buildRatingTable(
   labelOrder?: readonly string[],
   options: BuildRatingTableOptions = {},
 ): RatingTable {
-  const labels = labelOrder === undefined ? sortLabels(ratings) : [...labelOrder];
+  const labels = labelOrder === undefined ? sortedLabels(ratings.map(({ label }) => label)) : [...labelOrder];
   if (new Set(labels).size !== labels.length) {
     throw new TgradeError('E_RATINGS_INVALID', `labelOrder lists a label twice: ${labels.join(', ')}`);
   }
@@ -65,8 +65,9 @@ export function buildRatingTable(
   return { items: [...itemIndex.keys()], raters: [...raterIndex.keys()], labels, cells };
 }
 
-function sortLabels(ratings: readonly Rating[]): string[] {
-  const unique = [...new Set(ratings.flatMap(({ label }) => (label === null ? [] : [label])))];
+/** The distinct labels, numerically sorted when all are numbers, else by code unit (never by locale). */
+export function sortedLabels(labels: Iterable<string | null>): string[] {
+  const unique = [...new Set(labels)].filter((label): label is string => label !== null);
   const numeric = unique.every((label) => label.trim() !== '' && Number.isFinite(Number(label)));
   return numeric ? unique.sort((a, b) => Number(a) - Number(b)) : unique.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

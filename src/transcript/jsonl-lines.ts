@@ -21,10 +21,7 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
   try {
     await opened;
   } catch (error) {
-    throw new TgradeError('E_INPUT_UNREADABLE', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      cause: error,
-      details: { file },
-    });
+    throw inputUnreadable(file, error);
   }
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
@@ -32,12 +29,26 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
     for await (const text of lines) {
       line += 1;
       if (text.trim() === '') continue;
-      yield { line, text };
+      // A byte-order mark (editors on Windows write one) would make the first record unparseable.
+      yield { line, text: line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text };
     }
   } finally {
     lines.close();
     stream.destroy();
   }
+}
+
+const UNREADABLE_REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a folder, not a file',
+};
+
+/** The error for an input file that cannot be opened, with the reason in words. */
+export function inputUnreadable(file: string, error: unknown): TgradeError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === undefined ? String(error) : `${UNREADABLE_REASONS[code] ?? 'cannot open it'} (${code})`;
+  return new TgradeError('E_INPUT_UNREADABLE', `cannot read ${file}: ${reason}`, { cause: error, details: { file } });
 }
 
 export type ParsedLine = { line: number; ok: true; value: unknown } | { line: number; ok: false; error: string };

@@ -38,7 +38,7 @@ function* tagHits(text: string, base: number): Generator<TagHit> {
     if (open === null) return;
     const name = (open[1] ?? '').toLowerCase();
     const innerStart = open.index + open[0].length;
-    const closeAt = text.toLowerCase().indexOf(`</${name}>`, innerStart);
+    const closeAt = closingTagAt(text, name, innerStart);
     const innerEnd = closeAt === -1 ? text.length : closeAt;
     const after = closeAt === -1 ? text.length : closeAt + name.length + 3;
     yield {
@@ -49,6 +49,16 @@ function* tagHits(text: string, base: number): Generator<TagHit> {
     };
     cursor = after;
   }
+}
+
+/**
+ * Index of `</name>` at or after `from`, case-insensitively. Searched with a regex rather than in
+ * `text.toLowerCase()`, whose offsets drift when lower-casing changes a character's length ("İ").
+ */
+function closingTagAt(text: string, name: string, from: number): number {
+  const close = new RegExp(`</${name}>`, 'gi');
+  close.lastIndex = from;
+  return close.exec(text)?.index ?? -1;
 }
 
 /** Parses `text`, whose first character sits at offset `base` of the transcript's canonical text. */

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { loadSetup } from '../../config/setup.js';
+import { describeError } from '../../errors.js';
 import { labelFile } from '../../label.js';
+import { createLlmFactory } from '../../llm/llm-for-instance.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
@@ -10,6 +12,7 @@ import { onInterrupt } from '../interrupt.js';
 
 interface LabelOptions {
   out?: string;
+  cache?: boolean;
   json?: boolean;
   graders?: string;
 }
@@ -22,6 +25,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('--out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
+    .option('--no-cache', 'do not read or write the LLM response cache')
     .action(async (input: string, options: LabelOptions, command: Command) => {
       const only = options.graders?.split(',').map((name) => name.trim()).filter(Boolean);
       const setup = await loadSetup(setupOptionsOf(command, io.cwd, only));
@@ -32,6 +36,16 @@ export function labelCommand(program: Command, io: CliIO): void {
           input,
           ...(options.out === undefined ? {} : { out: options.out }),
           signal: interrupt.signal,
+          llmFor: createLlmFactory({
+            config: setup.config,
+            baseDir: setup.baseDir,
+            env: io.env,
+            noCache: options.cache === false,
+            hooks: {
+              signal: interrupt.signal,
+              onRetry: (retry) => io.stderr(`tgrade: ${retry.provider}/${retry.model}: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`),
+            },
+          }),
           onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
           onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
           log: (message) => io.stderr(`${message}\n`),

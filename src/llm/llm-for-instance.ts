@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import type { GraderInstance } from '../config/setup.js';
+import type { Config, LlmSettings } from '../config/schema.js';
+import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/grader.js';
+import type { LlmForInstance } from '../grading/run-label.js';
+import { createProvider, providerAvailability, type Env, type ProviderHooks } from '../providers/create-provider.js';
+import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from '../providers/price-table.js';
+import type { LlmProvider } from '../providers/types.js';
+import { cacheKey, ResponseCache } from './response-cache.js';
+
+export interface LlmFactoryOptions {
+  config: Config;
+  /** Folder the config's relative paths (cacheDir) resolve against. */
+  baseDir: string;
+  env?: Env;
+  /** Hooks for the providers: the run's abort signal, retry reporting, and test seams. */
+  hooks?: ProviderHooks;
+  /** Skip the response cache (it is on by default). */
+  noCache?: boolean;
+}
+
+/**
+ * Builds each LLM grader's model access: one provider per distinct endpoint (so the concurrency
+ * limit is per provider, shared by the graders using it), the response cache in front of it, and
+ * pricing from the config's table over the dated defaults.
+ */
+export function createLlmFactory(options: LlmFactoryOptions): LlmForInstance {
+  const env = options.env ?? process.env;
+  const providers = new Map<string, LlmProvider>();
+  const cache = options.noCache ? undefined : new ResponseCache(resolve(options.baseDir, options.config.cacheDir));
+  const prices = priceTable(options.config);
+
+  return (instance: GraderInstance) => {
+    const settings = instance.llm;
+    if (settings === undefined) return { unavailable: `${instance.name} has no llm settings` };
+    const providerConfig = providerConfigOf(settings);
+    const availability = providerAvailability(providerConfig, env);
+    if (!availability.ok) return { unavailable: availability.reason };
+    const endpoint = JSON.stringify([settings.provider, settings.baseURL, settings.apiKeyEnv]);
+    let provider = providers.get(endpoint);
+    if (provider === undefined) {
+      provider = createProvider(providerConfig, env, options.hooks);
+      providers.set(endpoint, provider);
+    }
+    const llm = graderLlm(provider, settings, cache, options.hooks?.signal);
+    return { llm, costOf: (usage) => estimateCost(settings.model, usage, {}, prices) };
+  };
+}
+
+function providerConfigOf(settings: LlmSettings) {
+  return {
+    name: settings.provider,
+    timeoutMs: settings.timeoutMs,
+    concurrency: settings.concurrency,
+    retries: settings.retries,
+    ...(settings.baseURL === undefined ? {} : { baseURL: settings.baseURL }),
+    ...(settings.apiKeyEnv === undefined ? {} : { apiKeyEnv: settings.apiKeyEnv }),
+    ...(settings.requestsPerMinute === undefined ? {} : { requestsPerMinute: settings.requestsPerMinute }),
+  };
+}
+
+export function priceTable(config: Pick<Config, 'prices'>): PriceTable {
+  const table: Record<string, ModelPrice> = { ...DEFAULT_PRICES };
+  for (const [model, price] of Object.entries(config.prices)) {
+    table[model] = { input: price.input, output: price.output, cacheRead: price.cacheRead ?? price.input, cacheWrite: price.cacheWrite ?? price.input, batchFactor: 0.5 };
+  }
+  return table;
+}
+
+function graderLlm(provider: LlmProvider, settings: LlmSettings, cache: ResponseCache | undefined, signal: AbortSignal | undefined): GraderLlm {
+  return {
+    label: `${settings.provider}/${settings.model}`,
+    temperature: settings.temperature,
+    async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
+      const key = cacheKey({
+        provider: settings.provider,
+        baseURL: settings.baseURL,
+        model: settings.model,
+        temperature: settings.temperature,
+        maxTokens: settings.maxTokens,
+        system: request.system,
+        messages: request.messages,
+        output: request.output,
+        sampleIndex: request.sampleIndex ?? 0,
+        logprobs: request.logprobs ?? false,
+      });
+      const hit = await cache?.get(key);
+      if (hit !== undefined) return { ...hit, cached: true };
+      const response = await provider.complete({
+        model: settings.model,
+        system: request.system,
+        messages: request.messages,
+        output: request.output,
+        maxTokens: settings.maxTokens,
+        cachePrefix: true,
+        timeoutMs: settings.timeoutMs,
+        ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+        ...(request.logprobs ? { logprobs: true } : {}),
+        ...(signal === undefined ? {} : { signal }),
+      });
+      await cache?.set(key, response);
+      return { ...response, cached: false };
+    },
+  };
+}

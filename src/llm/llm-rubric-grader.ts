@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { TgradeError } from '../errors.js';
+import type { GradeContext, Grader, GraderLlm } from '../grading/grader.js';
+import type { Evidence, VerdictInput } from '../grading/verdict.js';
+import type { Rubric } from '../rubric/schema.js';
+import { describeIssues } from '../schema-issues.js';
+import { spansOfParts } from '../transcript/parts.js';
+import type { Span, Transcript } from '../transcript/schema.js';
+import { checkEvidence } from './evidence-check.js';
+import { findInjectionAttempts } from './injection.js';
+import { labelProbability } from './logprob-confidence.js';
+import { buildVerdictRequest } from './prompt.js';
+import { reduceVotes, ReducerSchema } from './reducers.js';
+import { llmVerdictSchema } from './verdict-schema.js';
+
+export const LlmRubricOptionsSchema = z.strictObject({
+  /** Samples per transcript (use temperature > 0 for k > 1). */
+  samples: z.number().int().min(1).max(25).default(1),
+  reducer: ReducerSchema.default('majority'),
+  /** What to do when a quote is not found in the transcript: keep the verdict flagged, or ask again once. */
+  onUnverifiedEvidence: z.enum(['keep', 'reask']).default('keep'),
+  /** Ask for token log-probabilities (OpenAI) and use the label's probability as confidence when k = 1. */
+  logprobs: z.boolean().default(false),
+});
+export type LlmRubricOptions = z.infer<typeof LlmRubricOptionsSchema>;
+
+interface Sample {
+  label: string;
+  reasoning: string;
+  evidence: Evidence[];
+  unverified: string[];
+  probability: number | null;
+}
+
+type SampleResult = { ok: true; sample: Sample } | { ok: false; error: string; raw: string };
+
+/**
+ * An LLM grader built from nothing but a rubric (the autoevals idea: spec → grader). The built-in
+ * `llm-rubric` is this with `rubrics: '*'`; a user can make a rubric-specific one in one line.
+ */
+export function createLlmRubricGrader(definition: { id: string; rubrics?: readonly string[] | '*'; description?: string }): Grader<LlmRubricOptions> {
+  return {
+    id: definition.id,
+    rubrics: definition.rubrics ?? '*',
+    description: definition.description ?? 'Applies the rubric with an LLM (structured output), with votes and verified evidence quotes.',
+    options: LlmRubricOptionsSchema,
+    requires: ['llm'],
+    async grade(transcript, ctx) {
+      const llm = ctx.llm;
+      if (llm === undefined) throw new TgradeError('E_PROVIDER_UNAVAILABLE', `${ctx.graderName} needs an LLM, and none is configured`);
+      const spans = spansOfParts(transcript, ctx.rubric.reads);
+      const samples = await Promise.all(Array.from({ length: ctx.options.samples }, (_, index) => sampleVerdict(llm, transcript, spans, ctx, index)));
+      return combineSamples(samples, spans, ctx);
+    },
+  };
+}
+
+async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span[], ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
+  const request = { ...buildVerdictRequest(ctx.rubric, transcript), sampleIndex, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
+  const first = await llm.complete(request);
+  const parsed = parseSample(first, ctx.rubric, spans);
+  if (!parsed.ok || parsed.sample.unverified.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
+  // One more chance to quote exactly; the follow-up is a different prompt, so it is cached apart.
+  const retry = await llm.complete({
+    ...request,
+    messages: [
+      ...request.messages,
+      { role: 'assistant', content: first.raw },
+      {
+        role: 'user',
+        content: `These quotes do not appear word for word in the transcript: ${parsed.sample.unverified.map((quote) => JSON.stringify(quote)).join('; ')}. Answer again, quoting only text copied exactly from the transcript.`,
+      },
+    ],
+  });
+  const second = parseSample(retry, ctx.rubric, spans);
+  return second.ok ? second : parsed;
+}
+
+function parseSample(response: { raw: string; json: unknown; refusal?: string; logprobs?: { token: string; logprob: number }[] }, rubric: Rubric, spans: Span[]): SampleResult {
+  if (response.refusal !== undefined) return { ok: false, error: `the model refused: ${response.refusal}`, raw: response.raw };
+  if (response.json === undefined) return { ok: false, error: 'the model did not answer with JSON', raw: response.raw };
+  const parsed = llmVerdictSchema(rubric).safeParse(response.json);
+  if (!parsed.success) return { ok: false, error: `the answer does not fit the verdict schema: ${describeIssues(parsed.error)}`, raw: response.raw };
+  const { evidence, unverified } = checkEvidence(parsed.data.evidence, spans);
+  const probability = response.logprobs === undefined ? null : labelProbability(response.logprobs, parsed.data.label);
+  return { ok: true, sample: { label: parsed.data.label, reasoning: parsed.data.reasoning, evidence, unverified, probability } };
+}
+
+function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContext<LlmRubricOptions>): VerdictInput {
+  const samples = results.flatMap((result) => (result.ok ? [result.sample] : []));
+  const failures = results.flatMap((result) => (result.ok ? [] : [result]));
+  if (samples.length === 0) {
+    const [failure] = failures;
+    throw new TgradeError('E_PROVIDER_RESPONSE', failure?.error ?? 'no answer', { details: { raw: failure?.raw ?? '' } });
+  }
+  const flags: string[] = [];
+  if (failures.length > 0) flags.push('partialVotes');
+  if (findInjectionAttempts(spans).length > 0) flags.push('promptInjection');
+  const votes = samples.map((sample) => sample.label);
+  const reduction = reduceVotes(votes, ctx.options.reducer);
+  if (reduction.label === null) {
+    return { status: 'abstain', reason: reduction.reason, evidence: samples.flatMap((sample) => sample.evidence.filter((item) => item.start !== null)), ...(flags.length > 0 ? { flags } : {}) };
+  }
+  const chosen = samples.find((sample) => sample.label === reduction.label) as Sample;
+  if (chosen.unverified.length > 0) flags.push('unverifiedEvidence');
+  const confidence = samples.length === 1 && chosen.probability !== null ? chosen.probability : reduction.share;
+  return {
+    status: 'ok',
+    label: reduction.label,
+    evidence: chosen.evidence,
+    reasoning: chosen.reasoning,
+    confidence: Math.min(1, Math.max(0, confidence)),
+    votes,
+    scores: reduction.shares,
+    ...(flags.length > 0 ? { flags } : {}),
+  };
+}
