@@ -3,7 +3,8 @@ import { dirname, basename, join, resolve } from 'node:path';
 import type { Setup } from './config/setup.js';
 import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
 import { ResultsStore, type StoreRepair } from './store/results-store.js';
-import { summarizeResults, type GraderSummary } from './summary/results-summary.js';
+import type { GraderSummary } from './summary/results-summary.js';
+import { ResultsTally } from './summary/results-tally.js';
 import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
@@ -41,7 +42,9 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   });
   if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
-  const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn });
+  // The summary is counted as records are read and written, not by reading the results file again.
+  const tally = new ResultsTally();
+  const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
   for (const repair of repairs) options.onRepair?.(repair);
   let run: LabelRunReport;
   try {
@@ -56,7 +59,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
-  const summaries = await summarizeResults(out, labelOrder);
+  const summaries = tally.summaries(labelOrder);
   return { out, run, summaries };
 }
 

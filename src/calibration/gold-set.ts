@@ -21,6 +21,8 @@ export const GoldSetSchema = z
     labels: z.array(z.string()).optional(),
     /** majority: the most frequent label, ties left unresolved; adjudicated: an adjudicated rating wins, else majority. */
     consensus: z.enum(['majority', 'adjudicated']).default('adjudicated'),
+    /** The labels counted as positive in the binary view (sensitivity, specificity, ROC); default the rubric's `positive`. */
+    positive: z.array(z.string()).min(1).optional(),
     description: z.string().optional(),
     /** Where the data came from, and under which license. */
     source: z.string().optional(),

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, isTgradeError } from '../errors.js';
+import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { rubricsCommand } from './commands/rubrics.js';
 import { EXIT } from './exit-codes.js';
@@ -11,14 +12,20 @@ export function buildProgram(io: CliIO): Command {
   const program = new Command('tgrade')
     .description('Label AI-model transcripts with pluggable graders and measure how far the labels can be trusted.')
     .option('--config <file>', 'config file (default: search tgrade.config.* / package.json#tgrade up to the project root)')
-    .option('--plugin <module...>', 'extra grader plugin: a path or a package name (repeatable)')
-    .option('--rubric <path...>', 'extra rubric file or folder (repeatable)')
+    .option('--plugin <module>', 'extra grader plugin: a path or a package name (repeatable)', collect)
+    .option('--rubric <path>', 'extra rubric file or folder (repeatable)', collect)
     .option('--debug', 'print stack traces')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
   labelCommand(program, io);
   rubricsCommand(program, io);
+  importCommand(program, io);
   return program;
+}
+
+/** Repeatable options: `--plugin a --plugin b` → ['a', 'b'] (variadic options would swallow the command). */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,7 +30,8 @@ export async function loadPlugin(spec: string, baseDir: string): Promise<LoadedP
 }
 
 function resolvePluginFile(spec: string, baseDir: string): string {
-  if (spec.startsWith('.') || isAbsolute(spec)) return resolve(baseDir, spec);
+  // A path may be written without "./" (examples/x.mjs); a package name never names an existing file.
+  if (spec.startsWith('.') || isAbsolute(spec) || existsSync(resolve(baseDir, spec))) return resolve(baseDir, spec);
   try {
     return createRequire(join(baseDir, 'noop.js')).resolve(spec);
   } catch (error) {

@@ -26,12 +26,18 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
   const matches: PhraseMatch[] = [];
   for (const span of spans) {
     for (const phrase of phrases) {
-      for (const found of span.text.matchAll(globalPattern(phrase.pattern))) {
+      // An exec loop on one shared global copy: `matchAll` clones the RegExp on every call, which
+      // cost more than the matching itself on a heuristic pass over many transcripts.
+      const pattern = globalPattern(phrase.pattern);
+      pattern.lastIndex = 0;
+      for (let found = pattern.exec(span.text); found !== null; found = pattern.exec(span.text)) {
         const at = found.index;
-        const sentence = sentenceAround(span.text, at, at + found[0].length);
+        const length = found[0].length;
+        if (length === 0) pattern.lastIndex += 1; // an empty match would loop forever
+        const sentence = sentenceAround(span.text, at, at + length);
         matches.push({
           phrase: phrase.id,
-          match: { text: found[0], start: span.start + at, end: span.start + at + found[0].length },
+          match: { text: found[0], start: span.start + at, end: span.start + at + length },
           evidence: { quote: span.text.slice(sentence.start, sentence.end), start: span.start + sentence.start, end: span.start + sentence.end },
         });
       }
@@ -42,25 +48,31 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
 
 const globalPatterns = new WeakMap<RegExp, RegExp>();
 
-/** matchAll needs the `g` flag; compile that copy once per pattern, not once per transcript. */
+/**
+ * A private `g` copy of a plugin's pattern, compiled once per pattern rather than once per
+ * transcript; always a copy, so the plugin's own RegExp (and its lastIndex) is never touched.
+ */
 function globalPattern(pattern: RegExp): RegExp {
   let global = globalPatterns.get(pattern);
   if (global === undefined) {
-    global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+    global = new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`);
     globalPatterns.set(pattern, global);
   }
   return global;
 }
 
+const NEXT_SENTENCE_END = /[.!?](?=\s|$)|\n/g;
+
 function sentenceAround(text: string, from: number, to: number): { start: number; end: number } {
   let start = 0;
   SENTENCE_END.lastIndex = 0;
-  for (const end of text.matchAll(SENTENCE_END)) {
+  for (let end = SENTENCE_END.exec(text); end !== null; end = SENTENCE_END.exec(text)) {
     if (end.index + 1 > from) break;
     start = end.index + 1;
   }
-  const nextEnd = text.slice(to).search(/[.!?](?=\s|$)|\n/);
-  let end = nextEnd === -1 ? text.length : to + nextEnd + (text[to + nextEnd] === '\n' ? 0 : 1);
+  NEXT_SENTENCE_END.lastIndex = to;
+  const next = NEXT_SENTENCE_END.exec(text);
+  let end = next === null ? text.length : next.index + (text[next.index] === '\n' ? 0 : 1);
   while (start < from && /\s/.test(text[start] ?? '')) start += 1;
   if (end - start > MAX_QUOTE) {
     start = Math.max(start, from - 100);

@@ -35,7 +35,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     // Explicit null/URL so the SDK reads nothing from process.env: createProvider already chose.
     authToken: null,
     baseURL,
-
+    maxRetries: 0,
     timeout: defaultTimeoutMs,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });

@@ -53,7 +53,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
     baseURL,
     // A third-party server must not receive the user's OpenAI organization/project ids from the env.
     ...(name === 'openai-compatible' ? { organization: null, project: null } : {}),
-
+    maxRetries: 0,
     timeout: defaultTimeoutMs,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });

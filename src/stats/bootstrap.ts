@@ -46,12 +46,8 @@ export function bootstrapInterval(
   statisticOnIndices: (indices: Int32Array) => number | null,
   options: BootstrapOptions = {},
 ): BootstrapInterval {
-  const resamples = options.resamples ?? 1000;
-  const seed = options.seed ?? 1;
-  const confidence = options.confidence ?? 0.95;
-  const maxUndefinedFraction = options.maxUndefinedFraction ?? 0.2;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  const settings = bootstrapSettings(options);
+  const { resamples, seed } = settings;
   if (nItems === 0) {
     return { ok: false, reason: 'undefined because there are no items to resample', resamples, undefinedResamples: resamples, seed };
   }
@@ -63,8 +59,29 @@ export function bootstrapInterval(
     const value = statisticOnIndices(indices);
     if (value !== null && Number.isFinite(value)) values.push(value);
   }
-  const undefinedResamples = resamples - values.length;
-  if (values.length === 0 || undefinedResamples > maxUndefinedFraction * resamples) {
+  return percentileInterval(values, settings);
+}
+
+/** The options with their defaults filled in, checked. */
+export function bootstrapSettings(options: BootstrapOptions): Required<BootstrapOptions> {
+  const { resamples = 1000, seed = 1, confidence = 0.95, maxUndefinedFraction = 0.2 } = options;
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  if (!(maxUndefinedFraction >= 0 && maxUndefinedFraction <= 1)) throw new RangeError(`maxUndefinedFraction must be in [0, 1], got ${maxUndefinedFraction}`);
+  return { resamples, seed, confidence, maxUndefinedFraction };
+}
+
+/**
+ * The percentile interval of the defined values out of `resamples` bootstrap replicates (the rest
+ * were undefined); for callers that draw their own resamples, e.g. from two samples at once.
+ */
+export function percentileInterval(
+  definedValues: number[],
+  { resamples, seed, confidence, maxUndefinedFraction }: Required<BootstrapOptions>,
+): BootstrapInterval {
+  const undefinedResamples = resamples - definedValues.length;
+  if (definedValues.length === 0 || undefinedResamples > maxUndefinedFraction * resamples) {
     return {
       ok: false,
       reason: `undefined because the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${Math.round(maxUndefinedFraction * 100)}%), so a percentile interval would describe only the resamples where it happens to exist`,
@@ -73,11 +90,11 @@ export function bootstrapInterval(
       seed,
     };
   }
-  values.sort((a, b) => a - b);
+  const sorted = [...definedValues].sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
   const result: BootstrapInterval = {
     ok: true,
-    interval: [quantileOfSorted(values, tail), quantileOfSorted(values, 1 - tail)],
+    interval: [quantileOfSorted(sorted, tail), quantileOfSorted(sorted, 1 - tail)],
     resamples,
     undefinedResamples,
     seed,
@@ -116,7 +133,11 @@ export function estimateWithBootstrap<E extends Estimate>(
 ): E | Statistic {
   const point = estimateOnIndices(allIndices(nItems));
   if (bootstrap === undefined || point.value === null) return point;
-  const interval = bootstrapInterval(nItems, (indices) => estimateOnIndices(indices).value, { ...bootstrap, confidence: 0.95 });
+  return withInterval(point, bootstrapInterval(nItems, (indices) => estimateOnIndices(indices).value, { ...bootstrap, confidence: 0.95 }));
+}
+
+/** A defined point estimate joined with its 95% bootstrap interval, or the reason there is none. */
+export function withInterval<E extends { value: number }>(point: E, interval: BootstrapInterval): (E & Statistic) | Statistic {
   if (!interval.ok) {
     // Extra fields (observed/chance agreement) stay: they are facts about the full sample.
     return { ...point, ...undefinedBecause(interval.reason.replace(/^undefined because /, ''), { pointEstimate: point.value }) } as Statistic;

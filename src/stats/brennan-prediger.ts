@@ -24,7 +24,9 @@ export function brennanPrediger(table: RatingTable, options?: BrennanPredigerOpt
 export function brennanPrediger(table: RatingTable, options: BrennanPredigerOptions = {}): (Estimate | Statistic) & AgreementComponents {
   const data = prepareMultiRater(table, options);
   const q = data.nLabels;
-  if (q < 2) return undefinedBecause(`the table offers ${q} label(s), so chance agreement is 1 (declare all possible labels with labelOrder)`);
+  if (q < 2) {
+    return undefinedBecause(`the table offers ${q} label(s), so chance agreement is 1 (declare all possible labels with labelOrder)`);
+  }
   const chance = sumOfWeights(data.weights) / (q * q);
   return estimateWithBootstrap(
     data.nItems,

@@ -141,7 +141,9 @@ function pairCodesOf({ reference, predicted }: LabelPairs, labelOrder?: readonly
   const index = new Map(labels.map((label, k) => [label, k]));
   const lookup = (label: string, side: string) => {
     const k = index.get(label);
-    if (k === undefined) throw new TgradeError('E_RATINGS_INVALID', `${side} label "${label}" is not one of the labels (${labels.join(', ')})`);
+    if (k === undefined) {
+      throw new TgradeError('E_RATINGS_INVALID', `${side} label "${label}" is not one of the labels (${labels.join(', ')})`);
+    }
     return k;
   };
   const codes: number[] = [];

@@ -5,7 +5,7 @@
  * flip in the reference would be scored as grader error. An adjudicated label, when given, wins.
  */
 import { TgradeError } from '../errors.js';
-import { checkRatingTable, type RatingTable } from './ratings.js';
+import { checkRatingTable, raterColumn, type RatingTable } from './ratings.js';
 
 export interface ConsensusOptions {
   /** item → label decided by an adjudicator; overrides the votes. */
@@ -36,11 +36,7 @@ export function consensus(table: RatingTable, options: ConsensusOptions = {}): C
       throw new TgradeError('E_RATINGS_INVALID', `adjudicated label "${label}" for item "${item}" is not one of the labels (${table.labels.join(', ')}); add it to labelOrder`);
     }
   }
-  const columns = (options.raters ?? table.raters).map((rater) => {
-    const column = table.raters.indexOf(rater);
-    if (column < 0) throw new TgradeError('E_RATINGS_INVALID', `unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
-    return column;
-  });
+  const columns = (options.raters ?? table.raters).map((rater) => raterColumn(table, rater));
   return table.items.map((item, i) => {
     const counts = new Array<number>(table.labels.length).fill(0);
     let total = 0;

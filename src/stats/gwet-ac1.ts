@@ -23,7 +23,9 @@ export function gwetAc1(table: RatingTable, options?: GwetAcOptions): Estimate &
 export function gwetAc1(table: RatingTable, options: GwetAcOptions = {}): (Estimate | Statistic) & AgreementComponents {
   const data = prepareMultiRater(table, options);
   const q = data.nLabels;
-  if (q < 2) return undefinedBecause(`the table offers ${q} label(s); chance agreement needs at least two possible labels (declare them with labelOrder)`);
+  if (q < 2) {
+    return undefinedBecause(`the table offers ${q} label(s); chance agreement needs at least two possible labels (declare them with labelOrder)`);
+  }
   const scale = sumOfWeights(data.weights) / (q * (q - 1));
   return estimateWithBootstrap(
     data.nItems,

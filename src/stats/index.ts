@@ -6,7 +6,10 @@ export { seededRandom, randomIndex, type Random } from './random.js';
 export {
   allIndices,
   bootstrapInterval,
+  bootstrapSettings,
   estimateWithBootstrap,
+  percentileInterval,
+  withInterval,
   quantileOfSorted,
   type BootstrapInterval,
   type BootstrapOptions,
@@ -16,6 +19,7 @@ export {
   buildRatingTable,
   checkRatingTable,
   itemLabelCounts,
+  raterColumn,
   ratingTableFromContingency,
   ratingTableFromCounts,
   selectRaters,

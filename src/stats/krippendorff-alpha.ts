@@ -100,7 +100,8 @@ function itemCoincidences(table: RatingTable): Coincidences {
 
 function sumCoincidences({ nLabels, offsets, cellIndex, cellValue }: Coincidences, indices: Int32Array): Float64Array {
   const sum = new Float64Array(nLabels * nLabels);
-  for (const u of indices) {
+  for (let i = 0; i < indices.length; i++) {
+    const u = indices[i]!;
     const end = offsets[u + 1]!;
     for (let j = offsets[u]!; j < end; j++) sum[cellIndex[j]!]! += cellValue[j]!;
   }

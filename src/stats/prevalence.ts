@@ -13,7 +13,7 @@
  * sampling error usually dominates; resampling only the run would make intervals far too narrow.
  */
 import { TgradeError } from '../errors.js';
-import { quantileOfSorted, type StatisticBootstrapOptions } from './bootstrap.js';
+import { bootstrapSettings, percentileInterval, withInterval, type StatisticBootstrapOptions } from './bootstrap.js';
 import type { LabelPairs } from './confusion.js';
 import { randomIndex, seededRandom } from './random.js';
 import { sortedLabels } from './ratings.js';
@@ -24,7 +24,9 @@ export function roganGladen(observedPositiveRate: number, sensitivity: number, s
     if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a proportion in [0, 1], got ${value}`);
   }
   const youden = sensitivity + specificity - 1;
-  if (youden <= 0) return undefinedBecause(`sensitivity + specificity = ${(youden + 1).toFixed(3)} ≤ 1, so the grader's labels carry no information about the true prevalence`);
+  if (youden <= 0) {
+    return undefinedBecause(`sensitivity + specificity = ${(youden + 1).toFixed(3)} ≤ 1, so the grader's labels carry no information about the true prevalence`);
+  }
   return { value: Math.min(1, Math.max(0, (observedPositiveRate + specificity - 1) / youden)) };
 }
 
@@ -57,12 +59,16 @@ export function correctedPrevalence(
   const index = new Map(labels.map((label, k) => [label, k]));
   const code = (label: string, where: string) => {
     const k = index.get(label);
-    if (k === undefined) throw new TgradeError('E_RATINGS_INVALID', `${where} label "${label}" is not one of the labels (${labels.join(', ')})`);
+    if (k === undefined) {
+      throw new TgradeError('E_RATINGS_INVALID', `${where} label "${label}" is not one of the labels (${labels.join(', ')})`);
+    }
     return k;
   };
   const run = Int32Array.from(input.predictions.filter((label): label is string => label !== null), (label) => code(label, 'run'));
   const { reference, predicted } = input.gold;
-  if (reference.length !== predicted.length) throw new TgradeError('E_RATINGS_INVALID', `the gold set has ${reference.length} reference labels but ${predicted.length} grader labels`);
+  if (reference.length !== predicted.length) {
+    throw new TgradeError('E_RATINGS_INVALID', `the gold set has ${reference.length} reference labels but ${predicted.length} grader labels`);
+  }
   const gold = Int32Array.from(
     reference.flatMap((ref, i) => {
       const pred = predicted[i];
@@ -83,14 +89,12 @@ export function correctedPrevalence(
 
 function bootstrapPrevalence(point: Float64Array, run: Int32Array, gold: Int32Array, labels: string[], options: StatisticBootstrapOptions): Statistic[] {
   const K = labels.length;
-  const resamples = options.resamples ?? 1000;
-  const seed = options.seed ?? 1;
-  const maxUndefinedFraction = options.maxUndefinedFraction ?? 0.2;
-  const random = seededRandom(seed);
+  const settings = bootstrapSettings({ ...options, confidence: 0.95 });
+  const random = seededRandom(settings.seed);
   const draws: number[][] = labels.map(() => []);
   const runCounts = new Float64Array(K);
   const goldCounts = new Float64Array(K * K);
-  for (let b = 0; b < resamples; b++) {
+  for (let b = 0; b < settings.resamples; b++) {
     runCounts.fill(0);
     goldCounts.fill(0);
     for (let i = 0; i < run.length; i++) runCounts[run[randomIndex(random, run.length)]!]!++;
@@ -98,19 +102,7 @@ function bootstrapPrevalence(point: Float64Array, run: Int32Array, gold: Int32Ar
     const solved = solvePrevalence(runCounts, goldCounts, labels);
     if (typeof solved !== 'string') solved.forEach((value, k) => draws[k]!.push(value));
   }
-  const undefinedResamples = resamples - draws[0]!.length;
-  return Array.from(point, (value, k): Statistic => {
-    if (undefinedResamples > maxUndefinedFraction * resamples || draws[k]!.length === 0) {
-      return undefinedBecause(`the corrected prevalence was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples`, { pointEstimate: value });
-    }
-    const sorted = draws[k]!.sort((x, y) => x - y);
-    const warning = undefinedResamples > 0 ? { warning: `undefined on ${undefinedResamples} of ${resamples} resamples; the interval is conditional on it being defined` } : {};
-    return {
-      value,
-      ci95: [quantileOfSorted(sorted, 0.025), quantileOfSorted(sorted, 0.975)],
-      interval: { method: 'bootstrap-percentile', resamples, undefinedResamples, seed, ...warning },
-    };
-  });
+  return Array.from(point, (value, k) => withInterval({ value }, percentileInterval(draws[k]!, settings)));
 }
 
 /** π from run counts and gold counts[t·K + p], or the reason it is undefined. */

@@ -88,7 +88,9 @@ export function ratingTableFromCounts(counts: readonly (readonly number[])[], la
     }
     const cellRow: (number | null)[] = [];
     row.forEach((count, k) => {
-      if (!Number.isInteger(count) || count < 0) throw new TgradeError('E_RATINGS_INVALID', `count [${i}][${k}] must be a whole number ≥ 0, got ${count}`);
+      if (!Number.isInteger(count) || count < 0) {
+        throw new TgradeError('E_RATINGS_INVALID', `count [${i}][${k}] must be a whole number ≥ 0, got ${count}`);
+      }
       for (let c = 0; c < count; c++) cellRow.push(k);
     });
     while (cellRow.length < maxRatings) cellRow.push(null);
@@ -112,9 +114,13 @@ export function ratingTableFromContingency(
   const labelNames = labels === undefined ? Array.from({ length: nLabels }, (_, k) => String(k + 1)) : [...labels];
   const cells: (number | null)[][] = [];
   matrix.forEach((row, a) => {
-    if (row.length !== nLabels) throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+    if (row.length !== nLabels) {
+      throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+    }
     row.forEach((count, b) => {
-      if (!Number.isInteger(count) || count < 0) throw new TgradeError('E_RATINGS_INVALID', `contingency [${a}][${b}] must be a whole number ≥ 0, got ${count}`);
+      if (!Number.isInteger(count) || count < 0) {
+        throw new TgradeError('E_RATINGS_INVALID', `contingency [${a}][${b}] must be a whole number ≥ 0, got ${count}`);
+      }
       for (let c = 0; c < count; c++) cells.push([a, b]);
     });
   });
@@ -123,12 +129,15 @@ export function ratingTableFromContingency(
 
 /** The same table restricted to some raters (e.g. the humans only, to build a reference). */
 export function selectRaters(table: RatingTable, raters: readonly string[]): RatingTable {
-  const columns = raters.map((rater) => {
-    const column = table.raters.indexOf(rater);
-    if (column < 0) throw new TgradeError('E_RATINGS_INVALID', `unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
-    return column;
-  });
+  const columns = raters.map((rater) => raterColumn(table, rater));
   return { ...table, raters: [...raters], cells: table.cells.map((row) => columns.map((column) => row[column] ?? null)) };
+}
+
+/** The column of a named rater; throws for a name the table does not have. */
+export function raterColumn(table: RatingTable, rater: string): number {
+  const column = table.raters.indexOf(rater);
+  if (column < 0) throw new TgradeError('E_RATINGS_INVALID', `unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
+  return column;
 }
 
 /** Throws unless every cell is null or a label index, and every row has one cell per rater. */

@@ -4,7 +4,7 @@
  * either rating is missing) so a bootstrap resample only counts codes.
  */
 import { TgradeError } from '../errors.js';
-import { checkRatingTable, type RatingTable } from './ratings.js';
+import { checkRatingTable, raterColumn, type RatingTable } from './ratings.js';
 import { undefinedBecause, type UndefinedStatistic } from './result.js';
 
 export interface RaterPairOptions {
@@ -17,12 +17,10 @@ export function pairCodes(table: RatingTable, options: RaterPairOptions): Int32A
   let first: number;
   let second: number;
   if (options.raters !== undefined) {
-    [first, second] = options.raters.map((rater) => {
-      const index = table.raters.indexOf(rater);
-      if (index < 0) throw new TgradeError('E_RATINGS_INVALID', `unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
-      return index;
-    }) as [number, number];
-    if (first === second) throw new TgradeError('E_RATINGS_INVALID', `options.raters names "${table.raters[first]}" twice; name two different raters`);
+    [first, second] = [raterColumn(table, options.raters[0]), raterColumn(table, options.raters[1])];
+    if (first === second) {
+      throw new TgradeError('E_RATINGS_INVALID', `options.raters names "${table.raters[first]}" twice; name two different raters`);
+    }
   } else if (table.raters.length === 2) {
     [first, second] = [0, 1];
   } else if (table.raters.length < 2) {
@@ -55,7 +53,9 @@ export function flattenContingency(matrix: readonly (readonly number[])[]): Floa
   const nLabels = matrix.length;
   const flat = new Float64Array(nLabels * nLabels);
   matrix.forEach((row, a) => {
-    if (row.length !== nLabels) throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+    if (row.length !== nLabels) {
+      throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+    }
     row.forEach((count, b) => {
       if (!(count >= 0)) throw new TgradeError('E_RATINGS_INVALID', `contingency [${a}][${b}] must be ≥ 0, got ${count}`);
       flat[a * nLabels + b] = count;

@@ -2,9 +2,11 @@
  * Finds the file paths an action names. Deliberately generous: a path-like token anywhere in the
  * command counts (arguments, redirections, paths inside `python -c '…'` strings), because the
  * graders downstream decide what was read or written; missing a target is worse than one too many.
+ * A token counts when it has an extension, two or more segments after a `/`, or starts with
+ * `./`, `../` or `~/` (so `rm -rf ./tests/` names its folder).
  */
 const PATH_TOKEN =
-  /(?:^|[\s'"=(<>|;,:`])((?:~|\.{1,2})?\/?(?:[\w.@+-]+\/)*[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,5}|(?:~|\.{1,2})?\/[\w.@+-]+(?:\/[\w.@+-]+)+\/?)(?=$|[\s'"),;<>|:`])/g;
+  /(?:^|[\s'"=(<>|;,:`])((?:~|\.{1,2})?\/?(?:[\w.@+-]+\/)*[\w@+-][\w.@+-]*\.[A-Za-z][A-Za-z0-9]{0,5}|(?:~|\.{1,2})?\/[\w.@+-]+(?:\/[\w.@+-]+)+\/?|(?:~|\.{1,2})\/[\w.@+-]+\/?)(?=$|[\s'"),;<>|:`])/g;
 
 const PATH_KEYS = new Set(['path', 'file', 'file_path', 'filepath', 'filename', 'target', 'target_file', 'dest', 'destination', 'source', 'src']);
 

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Statistic } from '../stats/index.js';
+
+/**
+ * The one shape every figure takes in reports, JSON output and calibration profiles: a value with
+ * its 95% interval, or null with the reason it is undefined (never NaN printed as a number). The
+ * stats module's extra fields (interval method, observed/chance agreement) are dropped here so the
+ * JSON stays the documented shape; `pointEstimate` is kept when only the interval failed.
+ */
+export const ReportedStatisticSchema = z.union([
+  z.object({ value: z.number(), ci95: z.tuple([z.number(), z.number()]) }).strict(),
+  z.object({ value: z.null(), reason: z.string().min(1), pointEstimate: z.number().optional() }).strict(),
+]);
+export type ReportedStatistic = z.infer<typeof ReportedStatisticSchema>;
+
+export function reported(statistic: Statistic): ReportedStatistic {
+  if (statistic.value === null) {
+    return { value: null, reason: statistic.reason, ...(statistic.pointEstimate === undefined ? {} : { pointEstimate: statistic.pointEstimate }) };
+  }
+  return { value: statistic.value, ci95: [statistic.ci95[0], statistic.ci95[1]] };
+}
+
+export function undefinedStatistic(reason: string): ReportedStatistic {
+  return { value: null, reason: reason.startsWith('undefined because') ? reason : `undefined because ${reason}` };
+}
+
+/** "0.412 (95% CI 0.205–0.611)" or "undefined because …", for text reports. */
+export function formatStatistic(statistic: ReportedStatistic, digits = 3): string {
+  if (statistic.value === null) {
+    return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason}`;
+  }
+  return `${statistic.value.toFixed(digits)} (95% CI ${statistic.ci95[0].toFixed(digits)}–${statistic.ci95[1].toFixed(digits)})`;
+}

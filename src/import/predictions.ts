@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { TgradeError } from '../errors.js';
+import { describeIssues } from '../schema-issues.js';
+import { loadGoldSetSpec } from '../calibration/gold-set.js';
+import { writeAtomically } from './labelled-samples.js';
+import { stringify as toYaml } from 'yaml';
+
+/**
+ * Imports an automated rater's per-item predictions into a gold set as ratings with a `score`, so
+ * calibrate can compare it with the humans like any grader with a confidence (AUROC, threshold).
+ * Accepts `{predictions: [{sample_idx, predicted_label, <score field>}]}` or a bare array; items are
+ * matched by index into the gold set's transcripts.jsonl, in file order.
+ */
+const PredictionSchema = z.looseObject({
+  sample_idx: z.number().int().nonnegative(),
+  predicted_label: z.union([z.number(), z.string(), z.boolean()]),
+});
+const PredictionsFileSchema = z.union([z.object({ predictions: z.array(PredictionSchema) }).loose(), z.array(PredictionSchema)]);
+
+export interface ImportPredictionsOptions {
+  input: string;
+  goldDir: string;
+  rater: string;
+  /** Field holding the probability of the positive label (e.g. "af_probability"). */
+  scoreField: string;
+  /** Label for predicted_label 1/true, and for 0/false. */
+  positiveLabel: string;
+  negativeLabel: string;
+  description?: string;
+}
+
+export async function importPredictions(options: ImportPredictionsOptions): Promise<{ items: number }> {
+  const { spec, paths } = await loadGoldSetSpec(options.goldDir);
+  const parsed = PredictionsFileSchema.safeParse(JSON.parse(await readFile(options.input, 'utf8')));
+  if (!parsed.success) throw new TgradeError('E_INPUT_LINE', `${options.input}: ${describeIssues(parsed.error)}`);
+  const predictions = Array.isArray(parsed.data) ? parsed.data : parsed.data.predictions;
+  const ids = (await readFile(paths.transcripts, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => String((JSON.parse(line) as { id: string }).id));
+
+  const lines = predictions.map((prediction, index) => {
+    const item = ids[prediction.sample_idx];
+    if (item === undefined) throw new TgradeError('E_INPUT_LINE', `${options.input}: prediction ${index} has sample_idx ${prediction.sample_idx}, beyond the ${ids.length} transcripts`);
+    const score = prediction[options.scoreField];
+    if (typeof score !== 'number' || score < 0 || score > 1) {
+      throw new TgradeError('E_INPUT_LINE', `${options.input}: prediction ${index} has no probability in "${options.scoreField}"`);
+    }
+    const positive = prediction.predicted_label === 1 || prediction.predicted_label === true || prediction.predicted_label === '1' || prediction.predicted_label === options.positiveLabel;
+    return JSON.stringify({ item, rater: options.rater, label: positive ? options.positiveLabel : options.negativeLabel, score });
+  });
+  // Replace this rater's earlier import rather than appending a second copy.
+  const kept = (await readFile(paths.ratings, 'utf8').catch(() => ''))
+    .split('\n')
+    .filter((line) => line.trim() !== '' && (JSON.parse(line) as { rater?: string }).rater !== options.rater);
+  await writeAtomically(paths.ratings, `${[...kept, ...lines].join('\n')}\n`);
+  const raters = spec.raters.filter((rater) => rater.name !== options.rater);
+  raters.push({ name: options.rater, kind: 'automated', ...(options.description === undefined ? {} : { description: options.description }) });
+  await writeAtomically(paths.spec, toYaml({ ...spec, raters }));
+  return { items: lines.length };
+}

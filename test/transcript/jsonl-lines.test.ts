@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { isTgradeError } from '../../src/errors.js';
+import { readJsonLines, readLines } from '../../src/transcript/jsonl-lines.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+async function fileWith(content: string): Promise<string> {
+  const file = join(await tempDir(), 'input.jsonl');
+  await writeFile(file, content);
+  return file;
+}
+
+describe('readLines', () => {
+  test('blank lines are skipped but still counted, so numbers match an editor', async () => {
+    const file = await fileWith('a\n\n   \nb\n');
+    expect(await collect(readLines(file))).toEqual([
+      { line: 1, text: 'a' },
+      { line: 4, text: 'b' },
+    ]);
+  });
+
+  test('Windows line endings are removed from the lines', async () => {
+    const file = await fileWith('a\r\nb\r\n');
+    expect((await collect(readLines(file))).map((line) => line.text)).toEqual(['a', 'b']);
+  });
+
+  test('a last line without a newline is still read', async () => {
+    const file = await fileWith('a\nb');
+    expect((await collect(readLines(file))).map((line) => line.text)).toEqual(['a', 'b']);
+  });
+
+  test('a byte-order mark at the start of the file is not part of the first line', async () => {
+    const file = await fileWith('\uFEFF{"id":"a","text":"x"}\n');
+    expect(await collect(readJsonLines(file))).toEqual([{ line: 1, ok: true, value: { id: 'a', text: 'x' } }]);
+  });
+
+  test('a missing file is an E_INPUT_UNREADABLE error that names the file and says why', async () => {
+    const file = join(await tempDir(), 'nope.jsonl');
+    const error = await collect(readLines(file)).catch((caught: unknown) => caught);
+    expect(isTgradeError(error, 'E_INPUT_UNREADABLE')).toBe(true);
+    expect((error as Error).message).toBe(`cannot read ${file}: no such file (ENOENT)`);
+  });
+});
+
+describe('readJsonLines', () => {
+  test('a malformed line becomes an error entry with its line number and the lines after it are still read', async () => {
+    const file = await fileWith('{"a":1}\n{"a":\n{"a":3}\n');
+    const lines = await collect(readJsonLines(file));
+    expect(lines.map((line) => [line.line, line.ok])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+    ]);
+    expect(lines[1]).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON \(/) });
+  });
+});
