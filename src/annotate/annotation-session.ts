@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { loadGoldSetSpec, raterKind, type GoldSetPaths, type GoldSetSpec, type RaterKind } from '../calibration/gold-set.js';
+import { readFinalResults } from '../calibration/final-results.js';
 import { appendRating, readRatingsFile, type RatingRecord } from '../calibration/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
-import { readLatestResults } from '../report/read-results.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
 import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
@@ -124,11 +124,12 @@ export class AnnotationSession {
 
     const graderResults = new Map<string, ResultRecord[]>();
     if (options.results !== undefined) {
-      const results = await readLatestResults(options.results);
-      for (const problem of results.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (ignored)`);
-      for (const record of results.records) {
-        if (record.rubric !== spec.rubric || !transcripts.has(record.transcriptId)) continue;
-        graderResults.set(record.transcriptId, [...(graderResults.get(record.transcriptId) ?? []), record]);
+      if (!existsSync(options.results)) throw new TgradeError('E_INPUT_UNREADABLE', `--results ${options.results}: no such file`);
+      for (const records of (await readFinalResults(options.results)).values()) {
+        for (const record of records.values()) {
+          if (record.rubric !== spec.rubric || !transcripts.has(record.transcriptId)) continue;
+          graderResults.set(record.transcriptId, [...(graderResults.get(record.transcriptId) ?? []), record]);
+        }
       }
     }
 
@@ -173,7 +174,7 @@ export class AnnotationSession {
       grader: record.grader,
       status: record.status,
       label: record.label,
-      evidence: record.evidence,
+      evidence: record.evidence ?? [],
       ...(record.confidence === undefined ? {} : { confidence: record.confidence }),
       ...(record.flags === undefined ? {} : { flags: record.flags }),
       ...(record.reason === undefined ? {} : { reason: record.reason }),

@@ -6,7 +6,7 @@ import type { LlmForInstance } from '../grading/run-label.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelFile } from '../label.js';
 import { labelNames } from '../rubric/schema.js';
-import { buildRatingTable, consensus, type ConsensusItem, type Rating } from '../stats/index.js';
+import { buildRatingTable, consensus, selectRaters, type ConsensusItem, type Rating } from '../stats/index.js';
 import type { StoreRepair } from '../store/results-store.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
 import { agreementReportOfTable, pairwiseCohen, type AgreementReport, type PairwiseCohen } from './agreement-report.js';
@@ -14,7 +14,7 @@ import { hasConfidence, positiveScore } from './binary-score.js';
 import { buildProfile, profilePath, writeProfile, type CalibrationProfile } from './calibration-profile.js';
 import { readFinalResults } from './final-results.js';
 import { sortGoldRatings } from './gold-ratings.js';
-import { loadGoldSetSpec, type GoldSetSpec } from './gold-set.js';
+import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
 
@@ -103,13 +103,12 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   }
 
   // Every transcript is an item of the reference table, rated or not, so unrated ones are counted.
-  const referenceTable = buildRatingTable([...gold.reference, ...unratedPlaceholders(itemIds, gold.reference)], labels);
-  const referenceAgreement = agreementReportOfTable(
-    { ...referenceTable, raters: referenceTable.raters.filter((rater) => rater !== PLACEHOLDER_RATER), cells: referenceTable.cells.map((row) => row.slice(0, realRaterCount(referenceTable))) },
-    bootstrap,
+  const referenceTable = selectRaters(
+    buildRatingTable([...gold.reference, ...unratedPlaceholders(itemIds, gold.reference)], labels),
+    gold.referenceRaters.map((rater) => rater.name),
   );
+  const referenceAgreement = agreementReportOfTable(referenceTable, bootstrap);
   const reference = consensus(referenceTable, {
-    raters: gold.referenceRaters.map((rater) => rater.name),
     ...(spec.consensus === 'adjudicated' ? { adjudicated: gold.adjudicated } : {}),
   });
   if (spec.consensus === 'majority' && gold.adjudicated.size > 0) warnings.push(`${paths.spec}: consensus is "majority", so the ${gold.adjudicated.size} adjudicated rating(s) are ignored`);
@@ -208,18 +207,12 @@ async function transcriptIds(file: string): Promise<string[]> {
 }
 
 // Items nobody rated still need a row in the reference table; a placeholder rater with no label
-// gives them one and is dropped again before any statistic sees it.
+// gives them one and is dropped again (selectRaters) before any statistic sees it.
 const PLACEHOLDER_RATER = '\u0000unrated';
 
 function unratedPlaceholders(itemIds: readonly string[], ratings: readonly Rating[]): Rating[] {
   const rated = new Set(ratings.map((rating) => rating.item));
   return itemIds.filter((item) => !rated.has(item)).map((item) => ({ item, rater: PLACEHOLDER_RATER, label: null }));
-}
-
-function realRaterCount(table: { raters: string[] }): number {
-  // The placeholder is registered after every real rater (its ratings come last).
-  const index = table.raters.indexOf(PLACEHOLDER_RATER);
-  return index < 0 ? table.raters.length : index;
 }
 
 function predictionsOfResults(records: ReadonlyMap<string, ResultRecord> | undefined, positive: ReadonlySet<string>): Map<string, Prediction> {
@@ -289,4 +282,3 @@ function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]
   return picked;
 }
 
-export type { GoldSetSpec };

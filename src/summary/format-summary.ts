@@ -10,8 +10,10 @@ export function formatCount(count: number, total: number, ci95: readonly [number
 export function percent(value: number): string {
   const scaled = value * 100;
   if (scaled === 0 || scaled === 100) return `${scaled}%`;
-  // Rare labels (7 of 32,768) need significant digits, not one decimal place.
-  return `${scaled >= 1 ? scaled.toFixed(1) : Number(scaled.toPrecision(2)).toString()}%`;
+  // Rare labels (7 of 32,768) need significant digits, not one decimal place. The branch is chosen
+  // on the rounded value, so 0.996% prints as "1.0%" like every other value from 1% up.
+  const significant = Number(scaled.toPrecision(2));
+  return `${significant >= 1 ? scaled.toFixed(1) : significant.toString()}%`;
 }
 
 export function formatLabelSummary(summaries: readonly GraderSummary[], run?: LabelRunReport): string {

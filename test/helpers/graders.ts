@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { GraderInstance } from '../../src/config/setup.js';
+import { ConfigSchema } from '../../src/config/schema.js';
+import type { GraderInstance, Setup } from '../../src/config/setup.js';
 import type { AnyGrader, GradeContext } from '../../src/grading/grader.js';
 import { VerdictSchema, type Verdict } from '../../src/grading/verdict.js';
 import type { Rubric } from '../../src/rubric/schema.js';
@@ -72,4 +73,16 @@ export function runGraderCases(grader: AnyGrader, rubric: Rubric, cases: readonl
       });
     }
   });
+}
+
+/** A Setup as loadSetup would return it, for library calls like labelFile, from instances alone. */
+export function setupOf(instances: GraderInstance[], config: Partial<Setup['config']> = {}): Setup {
+  return {
+    config: { ...ConfigSchema.parse({}), ...config },
+    configFile: null,
+    baseDir: process.cwd(),
+    rubrics: new Map(instances.map((instance) => [instance.rubric.id, instance.rubric])),
+    graders: new Map(instances.map((instance) => [instance.grader.id, { grader: instance.grader, origin: instance.origin }])),
+    instances,
+  };
 }

@@ -4,6 +4,7 @@ import {
   buildRatingTable,
   cohenKappa,
   cohenKappaFromContingency,
+  coincidenceMatrix,
   congerKappa,
   fleissKappa,
   gwetAc1,
@@ -63,6 +64,7 @@ describe('small cases checked by hand', () => {
     // o_aa = 2, o_ab = o_ba = 1, o_bb = 3·2/2 = 3; n_a = 3, n_b = 4, n = 7.
     // α = 1 − (n − 1)(o_ab + o_ba)/(n_a n_b + n_b n_a) = 1 − 6·2/24 = 0.5.
     expect(krippendorffAlpha(table(['aa-', 'ab-', 'bbb', 'a--'])).value).toBeCloseTo(0.5, 12);
+    expect(coincidenceMatrix(table(['aa-', 'ab-', 'bbb', 'a--']))).toEqual([[2, 1], [1, 3]]);
   });
 
   test("Gwet's AC1 of [[5,1],[1,3]] is 8/13", () => {

@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import { hashId, PAIR_ERRORED, PAIR_FINISHED, ResumeIndex } from '../../src/store/resume-index.js';
+
+describe('ResumeIndex', () => {
+  test('keeps every pair and tracked label through table growth (many transcripts, more than 16 graders)', () => {
+    const graders = Array.from({ length: 20 }, (_, index) => `g${index}`);
+    const index = new ResumeIndex({ trackLabelsOf: ['g0', 'g19'] });
+    for (let transcript = 0; transcript < 3000; transcript += 1) {
+      for (const grader of graders) {
+        const status = (transcript + grader.length) % 7 === 0 ? 'error' : 'ok';
+        index.record(`t${transcript}`, grader, status, status === 'ok' ? `label${transcript % 3}` : null);
+      }
+    }
+    expect(index.transcripts).toBe(3000);
+    for (let transcript = 0; transcript < 3000; transcript += 97) {
+      for (const grader of graders) {
+        const errored = (transcript + grader.length) % 7 === 0;
+        expect(index.stateOf(`t${transcript}`, grader)).toBe(errored ? PAIR_ERRORED : PAIR_FINISHED);
+      }
+      const expected = (transcript + 2) % 7 === 0 ? undefined : `label${transcript % 3}`;
+      expect(index.labelOf(`t${transcript}`, 'g0')).toBe(expected);
+    }
+    expect(index.stateOf('t-unknown', 'g0')).toBe(0);
+    expect(index.stateOf('t1', 'g-unknown')).toBe(0);
+  });
+
+  test('record returns the state before it, so an error cleared by a success can be told apart', () => {
+    const index = new ResumeIndex();
+    expect(index.record('t', 'g', 'error', null)).toBe(0);
+    expect(index.record('t', 'g', 'ok', 'yes')).toBe(PAIR_ERRORED);
+    expect(index.record('t', 'g', 'ok', 'yes')).toBe(PAIR_ERRORED | PAIR_FINISHED);
+  });
+
+  test('an abstention of a tracked grader reads back as null', () => {
+    const index = new ResumeIndex({ trackLabelsOf: ['gate'] });
+    index.record('t', 'gate', 'abstain', null);
+    expect(index.labelOf('t', 'gate')).toBeNull();
+  });
+
+  test('hashId never gives the empty-slot marker and differs for near-identical ids', () => {
+    expect(hashId('')).not.toEqual([0, 0]);
+    expect(hashId('t1')).not.toEqual(hashId('t2'));
+    expect(hashId('ab')).not.toEqual(hashId('ba'));
+  });
+});
