@@ -73,7 +73,7 @@ export function profilePrevalence(profile: CalibrationProfile, records: Iterable
         estimate === null
           ? undefinedStatistic('fewer than two labels occur in the run and the gold set together')
           : k < 0
-            ? { value: 0, ci95: [0, 0] }
+            ? undefinedStatistic(`neither the run nor the gold set has "${label}", so nothing is known about it`)
             : reported(estimate.corrected[k] as Statistic);
       return { label, count: countOf(label), labelled: labelled.length, corrected };
     });

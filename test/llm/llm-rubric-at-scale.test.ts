@@ -27,6 +27,8 @@ interface FlakyWire {
   route: (...replies: WireReply[]) => ReturnType<typeof anthropicRoute>;
   ok: WireReply;
   faults: WireReply[];
+  /** One run goes through the response cache as a real run does; the other skips it, to keep the suite quick. */
+  noCache: boolean;
 }
 
 const FLAKY_WIRES: FlakyWire[] = [
@@ -41,6 +43,7 @@ const FLAKY_WIRES: FlakyWire[] = [
       anthropicError(529, 'overloaded_error', 'Overloaded'),
       networkError(),
     ],
+    noCache: false,
   },
   {
     name: 'openai',
@@ -53,6 +56,7 @@ const FLAKY_WIRES: FlakyWire[] = [
       openaiError(503, { message: 'The engine is currently overloaded', type: 'server_error' }),
       networkError(),
     ],
+    noCache: true,
   },
 ];
 
@@ -88,7 +92,7 @@ describe.each(FLAKY_WIRES)('llm-rubric at scale over $name', (wire) => {
     // 10 retries: a request fails for good with probability 0.2^11 ≈ 2e-8, so no rerun is needed.
     const project = await llmProject({ llm: { ...wire.llm, concurrency: 32, retries: 10 }, records: syntheticRecords(1000), concurrency: 64 });
 
-    const result = await runLlmLabel(project, { hooks: { sleep: waits.sleep }, noCache: true });
+    const result = await runLlmLabel(project, { hooks: { sleep: waits.sleep }, noCache: wire.noCache });
 
     expectOneOkVerdictEach(await readResults(project.out), 1000);
     expect(route.count).toBe(1000 + provider.failures());
