@@ -80,7 +80,12 @@ export function classifyProviderError(error: unknown, context: ErrorContext): Tg
 type Make = (code: ErrorCode, message: string, retryable: boolean, extra?: Record<string, unknown>) => TgradeError;
 type SdkApiError = InstanceType<typeof Anthropic.APIError> | InstanceType<typeof OpenAI.APIError>;
 
-function classifyStatus(error: SdkApiError, status: number, context: ErrorContext, make: Make): TgradeError {
+function classifyStatus(error: SdkApiError, status: number, context: ErrorContext, baseMake: Make): TgradeError {
+  // The SDKs obey the server's `x-should-retry` hint before their own status rules; with their
+  // retries off, this layer does the same.
+  const hint = error.headers?.get('x-should-retry');
+  const make: Make = (code, message, retryable, extra) =>
+    baseMake(code, message, hint === 'true' ? true : hint === 'false' ? false : retryable, extra);
   const label = PROVIDER_LABEL[context.provider];
   const type = errorType(error);
   const said = providerMessage(error);

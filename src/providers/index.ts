@@ -20,5 +20,6 @@ export { createAnthropicProvider, type AnthropicProviderOptions } from './anthro
 export { createOpenAIProvider, type OpenAIProviderOptions } from './openai-provider.js';
 export { classifyProviderError, isRetryableError, parseRetryAfterMs, type ErrorContext } from './classify-error.js';
 export { withRetry, backoffDelayMs, RETRY_DEFAULTS, type RetryInfo, type RetryOptions } from './retry.js';
-export { createRequestScheduler, type RequestScheduler, type SchedulerOptions } from './request-scheduler.js';
+export { createRequestScheduler, DEFAULT_CONCURRENCY, type RequestScheduler, type SchedulerOptions } from './request-scheduler.js';
+export { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
 export { DEFAULT_PRICES, estimateCost, priceFor, type ModelPrice, type PriceTable } from './price-table.js';

@@ -71,6 +71,15 @@ describe('classifyProviderError', () => {
     expect(error.details).toMatchObject({ status: 503, requestId: 'req_1', retryable: true });
   });
 
+  it('obeys the server\'s x-should-retry hint over the status rule', () => {
+    const body = { type: 'error', error: { type: 'api_error', message: 'Internal server error' } };
+    const noRetry = Anthropic.APIError.generate(500, body, undefined, new Headers({ 'x-should-retry': 'false' }));
+    const retry = OpenAI.APIError.generate(400, { error: { message: 'try again', type: 'invalid_request_error' } }, undefined, new Headers({ 'x-should-retry': 'true' }));
+
+    expect(isRetryableError(classifyProviderError(noRetry, { provider: 'anthropic' }))).toBe(false);
+    expect(isRetryableError(classifyProviderError(retry, { provider: 'openai' }))).toBe(true);
+  });
+
   it('quotes a non-JSON error body (a proxy HTML page) briefly', () => {
     const sdkError = OpenAI.APIError.generate(502, undefined, '<html>Bad Gateway</html>', new Headers());
 

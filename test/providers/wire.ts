@@ -10,14 +10,14 @@
  *   expect(route.requests[0]?.body.tool_choice).toEqual({ type: 'tool', name: 'verdict', disable_parallel_tool_use: true });
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
 export const ANTHROPIC_MESSAGES_URL = 'https://api.anthropic.com/v1/messages';
 export const OPENAI_CHAT_URL = 'https://api.openai.com/v1/chat/completions';
 
 /** An msw server for this test file that fails any request no handler claims: tests never reach the network. */
-export function useWireServer(): SetupServerApi {
+export function useWireServer(): SetupServer {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
