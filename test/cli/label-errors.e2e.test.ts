@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli.js';
+import { exampleRollouts } from '../helpers/paths.js';
+import { tempProject } from '../helpers/temp-dir.js';
+
+beforeAll(() => {
+  requireBuiltCli();
+});
+
+describe('tgrade label on bad input (built CLI)', () => {
+  test('malformed lines are named file:line on stderr, skipped, and every other transcript is graded', async () => {
+    const lines = (await readFile(exampleRollouts, 'utf8')).split('\n').filter((line) => line !== '');
+    // Line 2 is blank, line 3 is cut off, line 5 is neither messages nor text.
+    const input = [lines[0], '', '{"id": "cut-off", "text": "<cot>', ...lines.slice(1, 2), '{"id":"no-body"}', ...lines.slice(2)].join('\n') + '\n';
+    const project = await tempProject({ 'rollouts.jsonl': input });
+    const { code, stdout, stderr } = await runCli(['label', 'rollouts.jsonl'], { cwd: project });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^tgrade: rollouts\.jsonl:3: not valid JSON .*\(line skipped\)$/m);
+    expect(stderr).toMatch(/^tgrade: rollouts\.jsonl:5: expected a `messages` array or a `text` string \(line skipped\)$/m);
+    expect(stdout).toMatch(/^12 transcripts read, 2 malformed line\(s\) skipped$/m);
+    expect((await readFile(join(project, 'rollouts.results.jsonl'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(24);
+  });
+
+  test('a missing input file exits 1 with a one-line message and creates no results file', async () => {
+    const project = await tempProject();
+    const { code, stdout, stderr } = await runCli(['label', 'missing.jsonl'], { cwd: project });
+    expect(code).toBe(1);
+    expect(stderr).toBe('tgrade: cannot read missing.jsonl: no such file (ENOENT)\n');
+    expect(stdout).toBe('');
+    expect(existsSync(join(project, 'missing.results.jsonl'))).toBe(false);
+  });
+
+  test('an invalid config exits 2 naming the file and the key, without a stack trace', async () => {
+    const project = await tempProject({ 'tgrade.config.json': { grader: [] }, 'rollouts.jsonl': await readFile(exampleRollouts, 'utf8') });
+    const { code, stderr } = await runCli(['label', 'rollouts.jsonl'], { cwd: project });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`tgrade: ${join(project, 'tgrade.config.json')}: Unrecognized key: "grader"\n`);
+  });
+});

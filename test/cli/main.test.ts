@@ -1,0 +1,90 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { offlineEnv } from '../helpers/cli.js';
+import { exampleRollouts, foundationFixture } from '../helpers/paths.js';
+import { tempProject } from '../helpers/temp-dir.js';
+
+/**
+ * The CLI run in-process with captured output: the same commands the e2e tests run as a child
+ * process, for the cases where spawning a process adds nothing. Paths given to `label` are
+ * absolute, because the library resolves them against the process's working folder.
+ */
+async function tgrade(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), isTTY: false, env: offlineEnv(), cwd };
+  const code = await main(['node', 'tgrade', ...args], io);
+  return { code, stdout, stderr };
+}
+
+describe('tgrade in-process', () => {
+  test('--help exits 0 and lists the commands', async () => {
+    const { code, stdout } = await tgrade(['--help'], await tempProject());
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ {2}label \[options\] <rollouts\.jsonl>/m);
+    expect(stdout).toMatch(/^ {2}rubrics \[options\]/m);
+  });
+
+  test('an unknown option is a usage error (exit 2) naming the option', async () => {
+    const { code, stderr } = await tgrade(['label', 'x.jsonl', '--no-such-flag'], await tempProject());
+    expect(code).toBe(2);
+    expect(stderr).toContain("unknown option '--no-such-flag'");
+  });
+
+  test('a config naming an unknown grader exits 2 naming the entry', async () => {
+    const project = await tempProject({ 'tgrade.config.yaml': 'graders:\n  - use: no-such-grader\n' });
+    const { code, stderr } = await tgrade(['rubrics'], project);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^tgrade: .*tgrade\.config\.yaml: graders\.0\.use: no grader "no-such-grader"/);
+  });
+
+  test('a plugin with a wrong export exits 2 with E_PLUGIN_INVALID\'s message', async () => {
+    const project = await tempProject();
+    const { code, stderr } = await tgrade(['rubrics', '--plugin', foundationFixture('plugins/wrong-export.mjs')], project);
+    expect(code).toBe(2);
+    expect(stderr).toContain('its default export must be a grader, an array of graders, or { graders, rubrics? }');
+  });
+
+  test('rubrics --json lists rubrics, graders with their origins, and the configured instances', async () => {
+    const { code, stdout } = await tgrade(['rubrics', '--json'], await tempProject());
+    expect(code).toBe(0);
+    const listing = JSON.parse(stdout) as { config: null; rubrics: { id: string }[]; graders: { id: string; origin: string }[]; configured: { name: string; rubric: string }[] };
+    expect(listing.config).toBeNull();
+    expect(listing.rubrics.map((rubric) => rubric.id)).toEqual(expect.arrayContaining(['reward-tampering-action', 'reward-tampering-reasoning']));
+    expect(listing.graders).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'reward-tampering-actions', origin: 'built-in: graders/reward-tampering-heuristics' }),
+        expect.objectContaining({ id: 'reward-tampering-reasoning-phrases', origin: 'built-in: graders/reward-tampering-heuristics' }),
+      ]),
+    );
+    expect(listing.configured).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'reward-tampering-actions', rubric: 'reward-tampering-action' })]));
+  });
+
+  test('label with --out, --graders and a --plugin: the plain-object plugin runs beside the chosen built-in', async () => {
+    const project = await tempProject();
+    const input = join(project, 'rollouts.jsonl');
+    await copyFile(exampleRollouts, input);
+    await copyFile(foundationFixture('plugins/always-none.mjs'), join(project, 'always-none.mjs'));
+    const out = join(project, 'out', 'results.jsonl');
+    const { code, stdout, stderr } = await tgrade(['label', input, '--out', out, '--plugin', './always-none.mjs', '--graders', 'reward-tampering-actions,always-none'], project);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('always-none  (rubric reward-tampering-action)');
+    expect(stdout).toMatch(/^ {2}none +12 of 12, /m);
+    const graders = (await readFile(out, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { grader: string }).grader);
+    expect(graders).toHaveLength(24);
+    expect(new Set(graders)).toEqual(new Set(['reward-tampering-actions', 'always-none']));
+  });
+
+  test('--graders naming an instance that is not configured exits 2 listing the configured ones', async () => {
+    const project = await tempProject();
+    const { code, stderr } = await tgrade(['label', exampleRollouts, '--out', join(project, 'r.jsonl'), '--graders', 'nope'], project);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^tgrade: no configured grader named nope \(configured: reward-tampering-actions, reward-tampering-reasoning-phrases/);
+  });
+});
