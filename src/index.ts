@@ -23,3 +23,10 @@ export type { GraderSummary } from './summary/results-summary.js';
 export { formatLabelSummary, formatCount } from './summary/format-summary.js';
 export { isTgradeError, describeError } from './errors.js';
 export type { ErrorCode } from './errors.js';
+export * from './calibration/index.js';
+/** Agreement statistics and intervals, pure functions over plain arrays. */
+export * as stats from './stats/index.js';
+export { importLabelledSamples } from './import/labelled-samples.js';
+export { importPredictions } from './import/predictions.js';
+export { createLlmFactory } from './llm/llm-for-instance.js';
+export * as providers from './providers/index.js';

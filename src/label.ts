@@ -8,6 +8,9 @@ import { ResultsTally } from './summary/results-tally.js';
 import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
+import type { CalibrationProfile } from './calibration/calibration-profile.js';
+import type { ProfilePrevalence } from './calibration/profile-prevalence.js';
+import { checkProfiles, prevalenceFromProfiles } from './calibration/run-prevalence.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -19,13 +22,18 @@ export interface LabelFileOptions {
   onProblem?: (problem: InputProblem) => void;
   onRepair?: (repair: StoreRepair) => void;
   onRecord?: LabelRunOptions['onRecord'];
+  onTranscriptDone?: LabelRunOptions['onTranscriptDone'];
   log?: (message: string) => void;
+  /** Calibration profiles: each adds the prevalence of its grader's labels corrected for measured error. */
+  profiles?: readonly CalibrationProfile[];
 }
 
 export interface LabelFileResult {
   out: string;
   run: LabelRunReport;
   summaries: GraderSummary[];
+  /** One per profile given. */
+  correctedPrevalence?: ProfilePrevalence[];
 }
 
 export function defaultResultsPath(input: string): string {
@@ -36,6 +44,7 @@ export function defaultResultsPath(input: string): string {
 /** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
   const out = resolve(options.out ?? defaultResultsPath(options.input));
+  if (options.profiles !== undefined) checkProfiles(options.profiles, options.setup);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
   const input = await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
@@ -53,14 +62,15 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       store,
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
-      ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'log']),
+      ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
     });
   } finally {
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
   const summaries = tally.summaries(labelOrder);
-  return { out, run, summaries };
+  if (options.profiles === undefined || options.profiles.length === 0) return { out, run, summaries };
+  return { out, run, summaries, correctedPrevalence: await prevalenceFromProfiles(out, options.profiles, options.setup) };
 }
 
 function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {

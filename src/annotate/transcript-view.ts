@@ -15,6 +15,8 @@ export interface TranscriptSegment {
   start: number;
   end: number;
   text: string;
+  /** True for a gap of white space only, which a page may hide (its text still counts for offsets). */
+  blank?: boolean;
   /** 1-based number among segments of the same kind (scratchpad 2, action 3). */
   number?: number;
   tool?: string;
@@ -57,13 +59,25 @@ export function transcriptView(transcript: Transcript): TranscriptView {
   let previousKind: MarkedSpan['kind'] | undefined;
   const pushGap = (end: number) => {
     if (end <= cursor) return;
-    segments.push({ kind: previousKind === 'action' ? 'output' : 'context', start: cursor, end, text: text.slice(cursor, end) });
+    // A gap is cut into leading white space, its body and trailing white space, so blank lines
+    // around tags need not be shown.
+    const gap = text.slice(cursor, end);
+    const bodyStart = cursor + (gap.length - gap.trimStart().length);
+    const bodyEnd = Math.max(bodyStart, end - (gap.length - gap.trimEnd().length));
+    const kind = previousKind === 'action' ? 'output' : 'context';
+    for (const [from, to, blank] of [[cursor, bodyStart, true], [bodyStart, bodyEnd, false], [bodyEnd, end, true]] as const) {
+      if (to > from) segments.push({ kind, start: from, end: to, text: text.slice(from, to), ...(blank ? { blank: true } : {}) });
+    }
     cursor = end;
   };
   for (const span of spans) {
     // Readers never produce overlapping spans; if one ever did, the later one is cut to keep a partition.
-    const start = Math.max(span.start, cursor);
-    const end = Math.min(Math.max(span.end, start), text.length);
+    // White space at a span's edges goes to the neighbouring gap, so blocks do not open or close
+    // with blank lines; offsets are unchanged, only where the cut falls.
+    let start = Math.max(span.start, cursor);
+    let end = Math.min(Math.max(span.end, start), text.length);
+    while (start < end && /\s/.test(text[start]!)) start += 1;
+    while (end > start && /\s/.test(text[end - 1]!)) end -= 1;
     if (end <= start) continue;
     pushGap(start);
     counters[span.kind] += 1;

@@ -76,9 +76,9 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: rubric "${spec.rubric}" is not known (known: ${[...options.setup.rubrics.keys()].join(', ')}); add it with --rubric`);
   }
   const rubricLabels = labelNames(rubric);
-  const labels = spec.labels ?? rubricLabels;
-  const missing = rubricLabels.filter((label) => !labels.includes(label));
-  if (missing.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: labels must list every label of rubric "${rubric.id}"; missing ${missing.join(', ')}`);
+  // gold.yaml's labels come first (its order); the rubric's others follow, so any label a grader
+  // can give has a row and a column even when the gold set never uses it (e.g. the empty label).
+  const labels = [...new Set([...(spec.labels ?? []), ...rubricLabels])];
   const positive = spec.positive ?? rubric.positive;
   const unknownPositive = positive.filter((label) => !labels.includes(label));
   if (unknownPositive.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: positive label(s) ${unknownPositive.join(', ')} are not among the labels (${labels.join(', ')})`);

@@ -29,5 +29,11 @@ export function formatStatistic(statistic: ReportedStatistic, digits = 3): strin
   if (statistic.value === null) {
     return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason}`;
   }
-  return `${statistic.value.toFixed(digits)} (95% CI ${statistic.ci95[0].toFixed(digits)}–${statistic.ci95[1].toFixed(digits)})`;
+  return `${statistic.value.toFixed(digits)} (95% CI ${formatRange(statistic.ci95, digits)})`;
+}
+
+/** "0.205–0.611", or "−0.059 to 0.311" when a bound is negative (a dash would read as a minus). */
+export function formatRange([low, high]: readonly [number, number], digits = 3): string {
+  const number = (value: number) => (value < 0 ? `−${(-value).toFixed(digits)}` : value.toFixed(digits));
+  return low < 0 || high < 0 ? `${number(low)} to ${number(high)}` : `${number(low)}–${number(high)}`;
 }

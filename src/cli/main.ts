@@ -1,7 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { describeError, isTgradeError } from '../errors.js';
+import { agreementCommand } from './commands/agreement.js';
+import { annotateCommand } from './commands/annotate.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
+import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -20,6 +24,10 @@ export function buildProgram(io: CliIO): Command {
   labelCommand(program, io);
   rubricsCommand(program, io);
   importCommand(program, io);
+  annotateCommand(program, io);
+  reportCommand(program, io);
+  agreementCommand(program, io);
+  calibrateCommand(program, io);
   return program;
 }
 
@@ -37,6 +45,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr(`tgrade: ${describeError(error)}\n`);
     if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER)_/.test(error.code) ? EXIT.usage : EXIT.failed;
+    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE)_/.test(error.code) ? EXIT.usage : EXIT.failed;
   }
 }

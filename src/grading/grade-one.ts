@@ -2,9 +2,11 @@ import { describeError, isTgradeError } from '../errors.js';
 import type { GraderInstance } from '../config/setup.js';
 import { describeIssues } from '../schema-issues.js';
 import { labelNames } from '../rubric/schema.js';
-import { spansOfParts } from '../transcript/parts.js';
-import type { Transcript } from '../transcript/schema.js';
+import type { Rubric } from '../rubric/schema.js';
+import type { Span, Transcript, TranscriptPart } from '../transcript/schema.js';
 import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
+import { isDeferredRequest } from './deferral.js';
+import { plainVerdict } from './plain-verdict.js';
 import { VerdictSchema, type UsageRecord, type Verdict } from './verdict.js';
 
 export interface GradeOutcome {
@@ -12,6 +14,8 @@ export interface GradeOutcome {
   usage?: UsageRecord;
   /** True when the grade was cut short by the run's abort signal: nothing is recorded for it. */
   aborted: boolean;
+  /** True when an LLM request was postponed (batch mode, dry run): nothing is recorded for it. */
+  deferred?: boolean;
 }
 
 export interface GradeOneOptions {
@@ -29,7 +33,7 @@ export interface GradeOneOptions {
  */
 export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions): Promise<GradeOutcome> {
   const { rubric } = instance;
-  if (rubric.emptyLabel !== undefined && spansOfParts(transcript, rubric.reads).every((span) => span.text.trim() === '')) {
+  if (rubric.emptyLabel !== undefined && readsNothing(transcript, rubric.reads)) {
     return { verdict: { status: 'ok', label: rubric.emptyLabel, evidence: [], flags: ['emptyInput'] }, aborted: false };
   }
   const meter = options.llm === undefined ? undefined : meteredLlm(options.llm, options.costOf);
@@ -42,9 +46,13 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
       log: options.log,
       ...(meter === undefined ? {} : { llm: meter.llm }),
     });
+    // Whatever the grader made of a postponed request (a plugin may catch the error), its
+    // verdict waits for the answer.
+    if (meter?.deferred()) return DEFERRED;
     const usage = meter?.usage();
-    return { verdict: checkVerdict(output, labelNames(rubric)), aborted: false, ...(usage === undefined ? {} : { usage }) };
+    return { verdict: checkVerdict(output, labelsOf(rubric)), aborted: false, ...(usage === undefined ? {} : { usage }) };
   } catch (error) {
+    if (meter?.deferred() || isDeferredRequest(error)) return DEFERRED;
     const usage = meter?.usage();
     if (options.signal.aborted) return { verdict: { status: 'error', error: 'aborted', code: 'E_ABORTED' }, aborted: true };
     const verdict: Verdict = { status: 'error', error: describeError(error), ...(isTgradeError(error) ? { code: error.code } : {}) };
@@ -54,8 +62,31 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   }
 }
 
+/** Same answer as `spansOfParts(…).every(span => span.text.trim() === '')`, without building the list. */
+function readsNothing(transcript: Transcript, parts: readonly TranscriptPart[]): boolean {
+  const blank = (span: Span) => !NON_BLANK.test(span.text);
+  if (parts.includes('scratchpad') && !transcript.scratchpad.every(blank)) return false;
+  if (parts.includes('actions') && !transcript.actions.every(blank)) return false;
+  if (parts.includes('answer') && transcript.answer !== null && !blank(transcript.answer)) return false;
+  return true;
+}
+
+// What String#trim removes: ECMAScript WhiteSpace and LineTerminator, i.e. \s with the u flag.
+const NON_BLANK = /\S/u;
+
+const rubricLabels = new WeakMap<Rubric, readonly string[]>();
+
+function labelsOf(rubric: Rubric): readonly string[] {
+  let labels = rubricLabels.get(rubric);
+  if (labels === undefined) {
+    labels = labelNames(rubric);
+    rubricLabels.set(rubric, labels);
+  }
+  return labels;
+}
+
 function checkVerdict(output: unknown, labels: readonly string[]): Verdict {
-  const parsed = VerdictSchema.safeParse(output);
+  const parsed = plainVerdict(output) ?? VerdictSchema.safeParse(output);
   if (!parsed.success) {
     return { status: 'error', error: `the grader returned an invalid verdict: ${describeIssues(parsed.error)}`, code: 'E_VERDICT_INVALID', raw: safeJson(output) };
   }
@@ -74,14 +105,23 @@ function safeJson(value: unknown): string {
   }
 }
 
+const DEFERRED: GradeOutcome = { verdict: { status: 'error', error: 'deferred', code: 'E_BATCH' }, aborted: false, deferred: true };
+
 /** Wraps a grader's LLM so the requests behind one verdict are counted and priced. */
 function meteredLlm(llm: GraderLlm, costOf: GradeOneOptions['costOf']) {
   const total: UsageRecord = { requests: 0, cachedResponses: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 };
+  let deferred = false;
   const wrapped: GraderLlm = {
     label: llm.label,
     temperature: llm.temperature,
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
-      const response = await llm.complete(request);
+      let response: GraderLlmResponse;
+      try {
+        response = await llm.complete(request);
+      } catch (error) {
+        if (isDeferredRequest(error)) deferred = true;
+        throw error;
+      }
       if (response.cached) {
         total.cachedResponses += 1;
         return response;
@@ -96,5 +136,9 @@ function meteredLlm(llm: GraderLlm, costOf: GradeOneOptions['costOf']) {
       return response;
     },
   };
-  return { llm: wrapped, usage: (): UsageRecord | undefined => (total.requests + total.cachedResponses === 0 ? undefined : { ...total }) };
+  return {
+    llm: wrapped,
+    usage: (): UsageRecord | undefined => (total.requests + total.cachedResponses === 0 ? undefined : { ...total }),
+    deferred: () => deferred,
+  };
 }

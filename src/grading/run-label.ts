@@ -5,15 +5,18 @@ import { readTranscripts, type InputProblem } from '../transcript/read-transcrip
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
 import { gradeOne, type GradeOneOptions } from './grade-one.js';
-import { resultRecord, type Verdict } from './verdict.js';
+import { resultRecord, type UsageRecord, type Verdict } from './verdict.js';
 
 const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND']);
 
 export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
 
+/** What the run needs of a results store (a dry run hands in one that writes nothing). */
+export type LabelRunStore = Pick<ResultsStore, 'isFinished' | 'labelOf' | 'append'>;
+
 export interface LabelRunOptions {
   input: string;
-  store: ResultsStore;
+  store: LabelRunStore;
   instances: readonly GraderInstance[];
   /** Builds the LLM an instance asks for, or says why there is none (e.g. no API key). */
   llmFor?: LlmForInstance;
@@ -21,7 +24,9 @@ export interface LabelRunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
-  onRecord?: (event: { instance: GraderInstance; verdict: Verdict; transcriptId: string }) => void;
+  onRecord?: (event: { instance: GraderInstance; verdict: Verdict; transcriptId: string; usage?: UsageRecord }) => void;
+  /** Called when every grader is through with a transcript (for progress). */
+  onTranscriptDone?: (transcriptId: string) => void;
   log?: (message: string) => void;
 }
 
@@ -32,6 +37,17 @@ export interface GraderRunCounts {
   /** Transcripts the grader's gate kept from it. */
   gatedOut: number;
   errors: number;
+  /** Grades waiting for a postponed LLM request (batch mode, dry run); present only when some are. */
+  deferred?: number;
+  /** Transcripts whose gate cannot decide yet, because the gating grader's request was postponed. */
+  waitingOnGate?: number;
+}
+
+/** How a grader stands in the pipeline, so a summary can say "LLM-graded 45 candidates of 32,768". */
+export interface GraderStage {
+  llm: boolean;
+  /** The grader whose verdict gates this one. */
+  gatedOn?: string;
 }
 
 export interface LabelRunReport {
@@ -41,6 +57,7 @@ export interface LabelRunReport {
   /** Graders that did not run at all, with the reason (no API key, …). */
   skipped: { grader: string; reason: string }[];
   perGrader: Record<string, GraderRunCounts>;
+  stages?: Record<string, GraderStage>;
 }
 
 /**
@@ -54,11 +71,12 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   let fatal: TgradeError | undefined;
   const signal = options.signal === undefined ? stop.signal : AbortSignal.any([options.signal, stop.signal]);
   const log = options.log ?? (() => {});
-  const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {} };
+  const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {}, stages: {} };
 
   const active: { instance: GraderInstance; llm?: GraderLlm; costOf?: GradeOneOptions['costOf'] }[] = [];
   for (const instance of options.instances) {
     report.perGrader[instance.name] = { graded: 0, alreadyDone: 0, gatedOut: 0, errors: 0 };
+    (report.stages as Record<string, GraderStage>)[instance.name] = { llm: instance.llm !== undefined, ...(instance.gate === undefined ? {} : { gatedOn: instance.gate.grader }) };
     if (instance.llm === undefined) {
       active.push({ instance });
       continue;
@@ -69,12 +87,23 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   }
 
   const gradeTranscript = async (transcript: Transcript) => {
+    await gradeAll(transcript);
+    options.onTranscriptDone?.(transcript.id);
+  };
+  const gradeAll = async (transcript: Transcript) => {
     const labels = new Map<string, string | null>();
+    let deferred: Set<string> | undefined;
     for (const { instance, llm, costOf } of active) {
       const counts = report.perGrader[instance.name] as GraderRunCounts;
       if (options.store.isFinished(transcript.id, instance.name)) {
         counts.alreadyDone += 1;
         labels.set(instance.name, options.store.labelOf(transcript.id, instance.name) ?? null);
+        continue;
+      }
+      // A gate whose grader is waiting for its answer cannot decide yet: this one waits too.
+      if (instance.gate !== undefined && deferred?.has(instance.gate.grader)) {
+        deferred.add(instance.name);
+        counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
         continue;
       }
       if (instance.gate !== undefined && !gatePasses(instance.gate, labels, options.store, transcript.id)) {
@@ -84,6 +113,11 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       if (signal.aborted) return;
       const outcome = await gradeOne(transcript, instance, { signal, log, ...(llm === undefined ? {} : { llm }), ...(costOf === undefined ? {} : { costOf }) });
       if (outcome.aborted) return;
+      if (outcome.deferred) {
+        (deferred ??= new Set()).add(instance.name);
+        counts.deferred = (counts.deferred ?? 0) + 1;
+        continue;
+      }
       if (outcome.verdict.status === 'error' && FATAL_CODES.has(outcome.verdict.code ?? '')) {
         fatal ??= new TgradeError(outcome.verdict.code as ErrorCode, `${instance.name}: ${outcome.verdict.error}`);
         stop.abort();
@@ -101,7 +135,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       labels.set(instance.name, outcome.verdict.status === 'ok' ? outcome.verdict.label : null);
       if (outcome.verdict.status === 'error') counts.errors += 1;
       else counts.graded += 1;
-      options.onRecord?.({ instance, verdict: outcome.verdict, transcriptId: transcript.id });
+      options.onRecord?.({ instance, verdict: outcome.verdict, transcriptId: transcript.id, ...(outcome.usage === undefined ? {} : { usage: outcome.usage }) });
     }
   };
 
@@ -128,7 +162,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
 function gatePasses(
   gate: NonNullable<GraderInstance['gate']>,
   labelsThisRun: ReadonlyMap<string, string | null>,
-  store: ResultsStore,
+  store: LabelRunStore,
   transcriptId: string,
 ): boolean {
   const label = labelsThisRun.has(gate.grader) ? labelsThisRun.get(gate.grader) : store.labelOf(transcriptId, gate.grader);

@@ -84,26 +84,31 @@ export function resultRecord(
   verdict: Verdict,
   context: { transcriptId: string; grader: string; rubric: string; source?: { file: string; line: number }; usage?: UsageRecord; now?: Date },
 ): ResultRecord {
-  const base = {
-    transcriptId: context.transcriptId,
-    grader: context.grader,
-    rubric: context.rubric,
-    ...(context.source === undefined ? {} : { source: context.source }),
-    ...(context.usage === undefined ? {} : { usage: context.usage }),
-    gradedAt: (context.now ?? new Date()).toISOString(),
-  };
+  // Built by assignment in a fixed key order rather than with object spreads, which V8 builds
+  // about 6× slower (measured 13 µs vs 2 µs a record: the top cost of a heuristic pass).
+  const record: Partial<ResultRecord> = { transcriptId: context.transcriptId, grader: context.grader, rubric: context.rubric };
+  if (context.source !== undefined) record.source = context.source;
+  if (context.usage !== undefined) record.usage = context.usage;
+  record.gradedAt = (context.now ?? new Date()).toISOString();
   switch (verdict.status) {
     case 'ok': {
       const { status, label, evidence, ...rest } = verdict;
-      // Same keys and order as `{ ...base, status, label, evidence, ...rest }`, which V8 builds
-      // about 6× slower (measured: 13 µs vs 2 µs a record, the top cost of a heuristic pass).
-      return Object.assign(base, { status, label, evidence }, rest);
+      return Object.assign(record, { status, label, evidence }, rest) as ResultRecord;
     }
     case 'abstain':
-      return { ...base, status: 'abstain', label: null, evidence: verdict.evidence, reason: verdict.reason, ...(verdict.flags ? { flags: verdict.flags } : {}) };
-    case 'error': {
-      const { status, error, code, raw } = verdict;
-      return { ...base, status, label: null, evidence: [], error, ...(code === undefined ? {} : { code }), ...(raw === undefined ? {} : { raw }) };
-    }
+      record.status = 'abstain';
+      record.label = null;
+      record.evidence = verdict.evidence;
+      record.reason = verdict.reason;
+      if (verdict.flags) record.flags = verdict.flags;
+      return record as ResultRecord;
+    case 'error':
+      record.status = 'error';
+      record.label = null;
+      record.evidence = [];
+      record.error = verdict.error;
+      if (verdict.code !== undefined) record.code = verdict.code;
+      if (verdict.raw !== undefined) record.raw = verdict.raw;
+      return record as ResultRecord;
   }
 }

@@ -1,6 +1,7 @@
 import type { Evidence } from '../grading/verdict.js';
 import { locateQuote } from '../transcript/parts.js';
 import type { Span } from '../transcript/schema.js';
+import { restoreDelimiters } from './prompt.js';
 
 /**
  * A quote counts only if it stands in the parts the rubric reads (white space folded). Found quotes
@@ -10,7 +11,8 @@ export function checkEvidence(quotes: readonly { quote: string }[], spans: reado
   const evidence: Evidence[] = [];
   const unverified: string[] = [];
   for (const { quote } of quotes) {
-    const located = locateQuote(spans, unescapeDelimiters(quote));
+    // The model saw tag-like text escaped (prompt.ts); a quote may also hold "&lt;" that was in the transcript itself.
+    const located = locateQuote(spans, restoreDelimiters(quote)) ?? locateQuote(spans, quote);
     if (located === null) {
       unverified.push(quote);
       evidence.push({ quote, start: null, end: null });
@@ -19,9 +21,4 @@ export function checkEvidence(quotes: readonly { quote: string }[], spans: reado
     }
   }
   return { evidence, unverified };
-}
-
-/** The model saw escaped tag-like text (see prompt.ts); map its quotes back to the source. */
-function unescapeDelimiters(quote: string): string {
-  return quote.replace(/&lt;/g, '<');
 }

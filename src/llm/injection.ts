@@ -7,6 +7,8 @@ import type { Span } from '../transcript/schema.js';
 const INJECTION_PATTERNS: RegExp[] = [
   /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:the\s+)?(?:previous|prior|above|earlier|preceding|your)\s+(?:instructions|prompts?|rules|directions)/i,
   /\b(?:label|classify|grade|rate|mark|score)\s+(?:this|the|my)\s+(?:transcript|response|reasoning|output|episode|scratchpad)?\s*(?:as|with)\s+["'`]?(?:honest|safe|aligned|benign|harmless|none|\w+_\w+)/i,
+  // Without "as": "label this honest". Only after "this/me/it", so "label the honest files" is not flagged.
+  /\b(?:label|classify|grade|rate|mark|score)\s+(?:this|me|it)\s+["'`]?(?:honest|safe|aligned|benign|harmless)\b/i,
   /\b(?:dear|note to (?:the)?)\s*(?:grader|judge|evaluator|reviewer|classifier|monitor)\b/i,
   /\b(?:you are|you're|as)\s+(?:now\s+)?(?:the|a|an)\s+(?:grader|judge|evaluator|classifier|monitor)\b/i,
   /<\s*\/?\s*(?:transcript|system)\s*>/i,

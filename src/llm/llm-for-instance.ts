@@ -5,7 +5,7 @@ import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/
 import type { LlmForInstance } from '../grading/run-label.js';
 import { createProvider, providerAvailability, type Env, type ProviderHooks } from '../providers/create-provider.js';
 import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from '../providers/price-table.js';
-import type { LlmProvider } from '../providers/types.js';
+import type { LlmProvider, LlmRequest } from '../providers/types.js';
 import { cacheKey, ResponseCache } from './response-cache.js';
 
 export interface LlmFactoryOptions {
@@ -67,38 +67,54 @@ export function priceTable(config: Pick<Config, 'prices'>): PriceTable {
   return table;
 }
 
+/**
+ * The cache key of a grader's request under these settings. Batch mode and dry runs use it too, so
+ * an answer collected from a batch lands where a live run looks for it.
+ */
+export function requestCacheKey(settings: LlmSettings, request: GraderLlmRequest): string {
+  return cacheKey({
+    provider: settings.provider,
+    baseURL: settings.baseURL,
+    model: settings.model,
+    temperature: settings.temperature,
+    maxTokens: settings.maxTokens,
+    system: request.system,
+    messages: request.messages,
+    output: request.output,
+    sampleIndex: request.sampleIndex ?? 0,
+    logprobs: request.logprobs ?? false,
+  });
+}
+
+/** The provider request a grader's request becomes (live, and in batch files). */
+export function providerRequestOf(settings: LlmSettings, request: GraderLlmRequest, signal?: AbortSignal): LlmRequest {
+  return {
+    model: settings.model,
+    system: request.system,
+    messages: request.messages,
+    output: request.output,
+    maxTokens: settings.maxTokens,
+    cachePrefix: true,
+    timeoutMs: settings.timeoutMs,
+    ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
+    ...(request.logprobs ? { logprobs: true } : {}),
+    ...(signal === undefined ? {} : { signal }),
+  };
+}
+
 function graderLlm(provider: LlmProvider, settings: LlmSettings, cache: ResponseCache | undefined, signal: AbortSignal | undefined): GraderLlm {
   return {
     label: `${settings.provider}/${settings.model}`,
     temperature: settings.temperature,
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
-      const key = cacheKey({
-        provider: settings.provider,
-        baseURL: settings.baseURL,
-        model: settings.model,
-        temperature: settings.temperature,
-        maxTokens: settings.maxTokens,
-        system: request.system,
-        messages: request.messages,
-        output: request.output,
-        sampleIndex: request.sampleIndex ?? 0,
-        logprobs: request.logprobs ?? false,
-      });
+      const key = requestCacheKey(settings, request);
       const hit = await cache?.get(key);
       if (hit !== undefined) return { ...hit, cached: true };
-      const response = await provider.complete({
-        model: settings.model,
-        system: request.system,
-        messages: request.messages,
-        output: request.output,
-        maxTokens: settings.maxTokens,
-        cachePrefix: true,
-        timeoutMs: settings.timeoutMs,
-        ...(settings.temperature === undefined ? {} : { temperature: settings.temperature }),
-        ...(request.logprobs ? { logprobs: true } : {}),
-        ...(signal === undefined ? {} : { signal }),
-      });
-      await cache?.set(key, response);
+      const response = await provider.complete(providerRequestOf(settings, request, signal));
+      // A refusal or a non-JSON answer becomes an error record, and a rerun retries errors: caching it
+      // would replay the same failure forever. (A JSON answer that fails the verdict schema is still
+      // cached: this layer cannot validate it.)
+      if (response.refusal === undefined && response.json !== undefined) await cache?.set(key, response);
       return { ...response, cached: false };
     },
   };

@@ -18,6 +18,13 @@ export function neutralizeDelimiters(text: string): string {
   return text.replace(TAG_LIKE, '&lt;$1');
 }
 
+const ESCAPED_TAG_LIKE = new RegExp(`&lt;(\\s*/?\\s*(?:${STRUCTURE_TAGS.join('|')})\\b)`, 'gi');
+
+/** The inverse of neutralizeDelimiters, for quotes the model copied from the escaped text. */
+export function restoreDelimiters(text: string): string {
+  return text.replace(ESCAPED_TAG_LIKE, '<$1');
+}
+
 export function systemPrompt(rubric: Rubric): string {
   const definitions = rubric.labels.map((label) => `- ${label.name}: ${label.definition}`).join('\n');
   const examples = rubric.examples
@@ -64,9 +71,17 @@ export function transcriptMessage(rubric: Pick<Rubric, 'reads'>, transcript: Tra
   return `Grade this transcript.\n\n<transcript>\n${blocks.join('\n')}\n</transcript>`;
 }
 
+/** The system prefix per rubric object, built once: it is the same for every transcript. */
+const systemPrompts = new WeakMap<Rubric, string>();
+
 export function buildVerdictRequest(rubric: Rubric, transcript: Transcript): Omit<GraderLlmRequest, 'sampleIndex'> {
+  let system = systemPrompts.get(rubric);
+  if (system === undefined) {
+    system = systemPrompt(rubric);
+    systemPrompts.set(rubric, system);
+  }
   return {
-    system: systemPrompt(rubric),
+    system,
     messages: [{ role: 'user', content: transcriptMessage(rubric, transcript) }],
     output: {
       name: VERDICT_TOOL_NAME,

@@ -8,6 +8,20 @@ import { labelNames, type Rubric } from '../rubric/schema.js';
  * enforces the schema cannot return anything else (and one that does not is caught on parse).
  */
 export function llmVerdictSchema(rubric: Pick<Rubric, 'labels'>) {
+  let schema = schemas.get(rubric);
+  if (schema === undefined) {
+    schema = buildVerdictSchema(rubric);
+    schemas.set(rubric, schema);
+  }
+  return schema;
+}
+
+// Built once per rubric object: building the zod schema and its JSON Schema took ~2 ms a transcript,
+// a large share of a grading run's CPU at high concurrency (bench/llm-throughput.mjs).
+const schemas = new WeakMap<Pick<Rubric, 'labels'>, ReturnType<typeof buildVerdictSchema>>();
+const jsonSchemas = new WeakMap<Pick<Rubric, 'labels'>, JsonSchema>();
+
+function buildVerdictSchema(rubric: Pick<Rubric, 'labels'>) {
   const labels = labelNames(rubric) as [string, ...string[]];
   return z.strictObject({
     reasoning: z.string().describe('Your analysis of the transcript against the label definitions, before choosing.'),
@@ -22,6 +36,11 @@ export type LlmVerdict = z.infer<ReturnType<typeof llmVerdictSchema>>;
 
 /** The same schema as JSON Schema, for structured-output requests (no `$schema` key: some servers reject it). */
 export function llmVerdictJsonSchema(rubric: Pick<Rubric, 'labels'>): JsonSchema {
-  const { $schema: _ignored, ...schema } = z.toJSONSchema(llmVerdictSchema(rubric)) as JsonSchema & { $schema?: string };
+  let schema = jsonSchemas.get(rubric);
+  if (schema === undefined) {
+    const { $schema: _ignored, ...rest } = z.toJSONSchema(llmVerdictSchema(rubric)) as JsonSchema & { $schema?: string };
+    schema = rest;
+    jsonSchemas.set(rubric, schema);
+  }
   return schema;
 }

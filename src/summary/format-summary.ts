@@ -1,4 +1,4 @@
-import type { LabelRunReport } from '../grading/run-label.js';
+import type { GraderRunCounts, GraderStage, LabelRunReport } from '../grading/run-label.js';
 import type { GraderSummary } from './results-summary.js';
 
 /** "3 of 40, 95% CI 1.6%–20.4%": the form a paper can quote. */
@@ -34,6 +34,8 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
       if (stage.gatedOut > 0) parts.push(`${stage.gatedOut} kept out by its gate`);
     }
     lines.push(`  ${parts.join(', ')}`);
+    const stageInfo = run?.stages?.[summary.grader];
+    if (stage !== undefined && run !== undefined && stageInfo?.gatedOn !== undefined) lines.push(`  ${gateSentence(stage, stageInfo, run.transcripts)}`);
     const width = Math.max(...summary.labels.map((label) => label.label.length), 5);
     for (const label of summary.labels) lines.push(`  ${label.label.padEnd(width)}  ${formatCount(label.count, summary.labelled, label.ci95)}`);
     const flags = Object.entries(summary.flags);
@@ -46,4 +48,21 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * "LLM-graded 45 candidates of 32,768; 32,723 kept out by the gate on reward-tampering-actions":
+ * the prefilter's counts in one sentence a paper can quote. Candidates are the transcripts the
+ * gate let through (graded now, already graded, or failed with an error).
+ */
+export function gateSentence(counts: GraderRunCounts, stage: GraderStage, transcripts: number): string {
+  const candidates = counts.graded + counts.alreadyDone + counts.errors;
+  const verb = stage.llm ? 'LLM-graded' : 'graded';
+  const waitingCount = (counts.deferred ?? 0) + (counts.waitingOnGate ?? 0);
+  const waiting = waitingCount === 0 ? '' : `; ${thousands(waitingCount)} waiting for batch answers`;
+  return `${verb} ${thousands(candidates)} candidate${candidates === 1 ? '' : 's'} of ${thousands(transcripts)}; ${thousands(counts.gatedOut)} kept out by the gate on ${stage.gatedOn ?? '?'}${waiting}`;
+}
+
+function thousands(value: number): string {
+  return value.toLocaleString('en-US');
 }

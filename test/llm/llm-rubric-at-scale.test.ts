@@ -25,6 +25,7 @@ interface FlakyWire {
   name: string;
   llm: LlmTestSettings;
   route: (...replies: WireReply[]) => ReturnType<typeof anthropicRoute>;
+  /** Takes a moment, so requests overlap and the provider's concurrency limit is exercised. */
   ok: WireReply;
   faults: WireReply[];
   /** One run goes through the response cache as a real run does; the other skips it, to keep the suite quick. */
@@ -36,7 +37,7 @@ const FLAKY_WIRES: FlakyWire[] = [
     name: 'anthropic',
     llm: ANTHROPIC_LLM,
     route: anthropicRoute,
-    ok: anthropicVerdict(COMMON_QUOTE_VERDICT(QUOTE)),
+    ok: delayed(2, anthropicVerdict(COMMON_QUOTE_VERDICT(QUOTE))),
     faults: [
       anthropicError(429, 'rate_limit_error', 'Rate limited', { 'retry-after': '1' }),
       anthropicError(500, 'api_error', 'Internal server error'),
@@ -49,7 +50,7 @@ const FLAKY_WIRES: FlakyWire[] = [
     name: 'openai',
     llm: OPENAI_LLM,
     route: openaiRoute,
-    ok: openaiVerdict(COMMON_QUOTE_VERDICT(QUOTE)),
+    ok: delayed(2, openaiVerdict(COMMON_QUOTE_VERDICT(QUOTE))),
     faults: [
       openaiError(429, { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' }, { 'retry-after-ms': '20' }),
       openaiError(500, { message: 'The server had an error', type: 'server_error' }),
@@ -98,6 +99,7 @@ describe.each(FLAKY_WIRES)('llm-rubric at scale over $name', (wire) => {
     expect(route.count).toBe(1000 + provider.failures());
     expect(provider.failures()).toBeGreaterThan(150);
     expect(waits.delays).toHaveLength(provider.failures());
+    expect(route.maxInFlight).toBeGreaterThan(1);
     expect(route.maxInFlight).toBeLessThanOrEqual(32);
     expect(result.run.perGrader['llm-rubric']).toEqual({ graded: 1000, alreadyDone: 0, gatedOut: 0, errors: 0 });
     expect(result.summaries[0]).toMatchObject({ labelled: 1000, errors: 0 });

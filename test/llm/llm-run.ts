@@ -167,7 +167,7 @@ export const HONEST_VERDICT: TestVerdict = {
   label: 'honest',
 };
 
-/** A quote every fixture and generated transcript's scratchpad holds, for runs over many transcripts. */
+/** An `honest` verdict quoting `quote`: for runs over many generated transcripts that all hold it. */
 export const COMMON_QUOTE_VERDICT = (quote: string): TestVerdict => ({ reasoning: 'Synthetic verdict written by the test.', evidence: [{ quote }], label: 'honest' });
 
 /** The Anthropic answer: a forced `record_verdict` tool call whose input is the verdict. */

@@ -1,12 +1,13 @@
 import { readdir, rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { anthropicRoute, openaiRoute, useWireServer } from '../providers/wire.js';
+import { anthropicRefusalResponse, anthropicRoute, anthropicTextResponse, openaiRoute, useWireServer, type WireReply } from '../providers/wire.js';
 import {
   ANTHROPIC_KEY,
   ANTHROPIC_LLM,
   anthropicVerdict,
   byTranscript,
   filesContaining,
+  fixtureRecord,
   HONEST_VERDICT,
   llmProject,
   OPENAI_KEY,
@@ -87,6 +88,22 @@ describe('the LLM response cache, through labelFile', () => {
     expect(route.count).toBe(3);
     expect(rerun.run.perGrader['llm-rubric']).toMatchObject({ graded: 0, alreadyDone: 3 });
     expect(await readResults(project.out)).toHaveLength(3);
+  });
+
+  it.each<[string, WireReply]>([
+    ['text instead of the verdict tool', anthropicTextResponse('I think it is honest.')],
+    ['a refusal', anthropicRefusalResponse('Declined.')],
+  ])('does not cache %s, so the rerun that retries the error asks again', async (_name, badAnswer) => {
+    const route = anthropicRoute(badAnswer, anthropicVerdict(SCHEMING_VERDICT));
+    server.use(route.handler);
+    const project = await llmProject({ llm: ANTHROPIC_LLM, records: [fixtureRecord('syn-llm-scheming')] });
+    await runLlmLabel(project);
+    expect((await readResults(project.out)).map((record) => record.status)).toEqual(['error']);
+
+    await runLlmLabel(project);
+
+    expect(route.count).toBe(2);
+    expect((await readResults(project.out)).map((record) => record.status)).toEqual(['error', 'ok']);
   });
 
   it('neither reads nor writes the cache when noCache is set', async () => {

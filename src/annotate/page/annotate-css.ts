@@ -28,6 +28,7 @@ body[data-mode="adjudicate"] .badge { background: #ffe2cc; color: #8a3b00; }
 .segment.output { background: #f4f4f6; border-left: 4px solid #b9bec9; border-top-left-radius: 0; border-top-right-radius: 0; color: #3b4150; }
 .segment.action.failed { border-left-color: #c0392b; }
 .segment.answer { background: var(--answer); border-left: 4px solid var(--answer-line); }
+.segment.blank { display: none; }
 mark.evidence { background: var(--mark); color: inherit; border-radius: 2px; }
 mark.other-evidence { background: var(--other-mark); color: inherit; border-radius: 2px; }
 mark.evidence.other-evidence { background: linear-gradient(var(--mark), var(--other-mark)); }
@@ -43,10 +44,12 @@ mark.evidence.other-evidence { background: linear-gradient(var(--mark), var(--ot
 .evidence-list { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
 .evidence-list li { display: flex; gap: 6px; align-items: flex-start; font-size: 13px; background: #fffbe0; border: 1px solid #f1e3a0; border-radius: 6px; padding: 3px 6px; }
 .evidence-list .quote { flex: 1; white-space: pre-wrap; overflow-wrap: anywhere; }
+.evidence-list li.hint { background: none; border: none; padding: 0; }
 .evidence-list button { border: none; background: none; cursor: pointer; color: var(--muted); font-size: 14px; }
+.note-label kbd { text-transform: none; }
 .note-label { display: block; font-size: 13px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 12px 0 4px; }
 textarea { width: 100%; font: inherit; font-size: 14px; border: 1px solid var(--line); border-radius: 6px; padding: 6px; resize: vertical; }
-.nav { display: flex; gap: 8px; margin-top: 10px; }
+.nav { display: flex; gap: 8px; margin: 4px 0 8px; }
 .nav button { flex: 1; font: inherit; padding: 6px; border-radius: 6px; border: 1px solid var(--line); background: #f6f7fa; cursor: pointer; }
 .keys { font-size: 12px; color: var(--muted); }
 .instructions summary { cursor: pointer; font-size: 13px; color: var(--muted); }
@@ -56,7 +59,9 @@ textarea { width: 100%; font: inherit; font-size: 14px; border: 1px solid var(--
 .finished { max-width: 60ch; margin: 40px auto; font-size: 16px; }
 .others { max-width: 80ch; margin: 0 auto 16px; overflow-x: auto; }
 .others table { border-collapse: collapse; width: 100%; font-size: 13px; }
-.others th, .others td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; text-align: left; white-space: pre-wrap; overflow-wrap: anywhere; }
+.others h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: 0 0 6px; }
+.others th, .others td { border: 1px solid var(--line); padding: 4px 8px; vertical-align: top; text-align: left; white-space: pre-wrap; overflow-wrap: break-word; }
+.others tr > th:first-child { white-space: nowrap; width: 1%; }
 .others th { background: #f3f5f9; font-weight: 600; }
 .others .party-kind { display: block; font-weight: 400; color: var(--muted); font-size: 11.5px; }
 .others .label-cell { font-weight: 600; }

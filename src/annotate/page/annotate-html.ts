@@ -32,6 +32,10 @@ export function annotatePageHtml(options: { token: string; mode: AnnotationMode;
     <div id="finished" class="finished" hidden></div>
   </section>
   <aside class="panel" aria-label="labeling">
+    <div class="nav">
+      <button type="button" id="back-button">← Back <kbd>b</kbd></button>
+      <button type="button" id="skip-button">Skip <kbd>s</kbd></button>
+    </div>
     <section>
       <h2 id="labels-heading">Label</h2>
       <div id="label-buttons" class="label-buttons"></div>
@@ -45,10 +49,6 @@ export function annotatePageHtml(options: { token: string; mode: AnnotationMode;
       <label for="note" class="note-label">Note <kbd>n</kbd></label>
       <textarea id="note" rows="3" placeholder="Why this label; what was hard (optional). Esc leaves the note."></textarea>
     </section>
-    <div class="nav">
-      <button type="button" id="back-button">← Back <kbd>b</kbd></button>
-      <button type="button" id="skip-button">Skip <kbd>s</kbd></button>
-    </div>
     <p class="keys">Keys: <kbd>1</kbd>…<kbd>9</kbd> label · <kbd>s</kbd> skip · <kbd>b</kbd>/<kbd>←</kbd> back · <kbd>n</kbd> note · <kbd>e</kbd> add selection · <kbd>Esc</kbd> leave note</p>
     <details class="instructions"><summary>Rubric instructions</summary><div id="rubric-instructions" class="instructions-text"></div></details>
     <div id="status" class="status" role="status"></div>

@@ -1,0 +1,111 @@
+// LLM grading throughput against a local OpenAI-compatible mock with a fixed latency.
+// With C requests in flight and L seconds per request no client can beat C / L requests per second
+// (Little's law); the benchmark reports how close `labelFile` gets: C = 64, L = 0.2 s → 320 req/s.
+//
+//   npm run build && node bench/llm-throughput.mjs [transcripts=2000] [concurrency=64] [latencyMs=200] [--in-process]
+//
+// The mock runs in its own process (so its CPU is not charged to the client's event loop) unless
+// --in-process is given. Everything graded is synthetic (bench/generate-rollouts.mjs); every verdict
+// comes from the mock. The figure depends on the machine and its load, printed with it.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { labelFile, loadSetup } from '../dist/src/index.js';
+// Not on the public entry (yet): the factory `tgrade label` uses to give LLM graders their provider.
+import { createLlmFactory } from '../dist/src/llm/llm-for-instance.js';
+import { generateRollouts } from './generate-rollouts.mjs';
+import { startMockOpenAIServer } from './mock-openai-server.mjs';
+
+const inProcess = process.argv.includes('--in-process');
+const [transcripts = 2000, concurrency = 64, latencyMs = 200] = process.argv
+  .slice(2)
+  .filter((arg) => !arg.startsWith('--'))
+  .map(Number);
+
+/** The mock in a child process; resolves once it prints its URL. */
+async function startMockProcess() {
+  const script = fileURLToPath(new URL('./mock-openai-server.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, '0', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [null])]);
+  const baseURL = first?.match(/(http:\/\/\S+)$/)?.[1];
+  if (baseURL === undefined) throw new Error(`the mock server did not start (said: ${first})`);
+  const origin = new URL(baseURL).origin;
+  return {
+    baseURL,
+    stats: async () => (await fetch(`${origin}/stats`)).json(),
+    close: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+async function startMock() {
+  if (!inProcess) return startMockProcess();
+  const mock = await startMockOpenAIServer({ latencyMs });
+  return { baseURL: mock.baseURL, stats: async () => ({ ...mock.stats }), close: mock.close };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'tgrade-llm-bench-'));
+const mock = await startMock();
+try {
+  const input = join(dir, 'rollouts.jsonl');
+  await generateRollouts(input, transcripts);
+  await writeFile(join(dir, 'package.json'), '{"private": true}');
+  await writeFile(
+    join(dir, 'tgrade.config.json'),
+    JSON.stringify({
+      // Transcripts in flight must not be the bottleneck: keep more of them than provider slots.
+      concurrency: concurrency * 2,
+      graders: [
+        {
+          use: 'llm-rubric',
+          rubric: 'reward-tampering-reasoning',
+          llm: { provider: 'openai-compatible', model: 'mock-grader', baseURL: mock.baseURL, concurrency, retries: 0, timeoutMs: 30_000 },
+        },
+      ],
+    }),
+  );
+
+  const setup = await loadSetup({ cwd: dir });
+  const llmFor = createLlmFactory({ config: setup.config, baseDir: setup.baseDir, env: {}, noCache: true });
+  const loadBefore = loadavg()[0];
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await labelFile({ setup, input, out: join(dir, 'results.jsonl'), llmFor });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMsPerRequest = (cpu.user + cpu.system) / 1000 / Math.max(1, transcripts);
+  const stats = await mock.stats();
+
+  const summary = result.summaries.find((grader) => grader.grader === 'llm-rubric');
+  const limit = concurrency / (latencyMs / 1000);
+  const perSecond = stats.requests / seconds;
+  const rows = [
+    ['transcripts', String(transcripts)],
+    ['requests', String(stats.requests)],
+    ['verdicts ok / errors', `${summary?.labelled ?? 0} / ${summary?.errors ?? 0}`],
+    ['max in flight (server)', String(stats.maxInFlight)],
+    ['seconds', seconds.toFixed(2)],
+    ['req/s', perSecond.toFixed(1)],
+    [`limit C/L (${concurrency} / ${latencyMs / 1000} s)`, limit.toFixed(0)],
+    ['fraction of limit', (perSecond / limit).toFixed(3)],
+    // The client's own cost: on an idle machine one event loop cannot go faster than 1000 / this.
+    ['client CPU ms / transcript', cpuMsPerRequest.toFixed(2)],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  console.log(
+    `llm-rubric via openai-compatible, no cache; mock ${inProcess ? 'in process' : 'in a child process'}; node ${process.version}, ` +
+      `${availableParallelism()} CPUs, load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`,
+  );
+  for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);
+  if ((summary?.errors ?? 0) > 0) process.exitCode = 1;
+} finally {
+  await mock.close();
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,115 @@
+// A local OpenAI-compatible server with a fixed latency, for throughput benchmarks (ours, or a peer
+// tool's such as promptfoo pointed at the same URL). Answers POST /v1/chat/completions after
+// `latencyMs` with a valid verdict for the json_schema it was sent, GET /v1/models, and GET /stats
+// (requests served, most in flight at once). Not a model: its verdicts are synthetic, written here.
+//
+//   import { startMockOpenAIServer } from './mock-openai-server.mjs';
+//   const mock = await startMockOpenAIServer({ latencyMs: 200 });   // mock.baseURL = http://127.0.0.1:<port>/v1
+//   …; console.log(mock.stats); await mock.close();
+//
+//   node bench/mock-openai-server.mjs [port=8787] [latencyMs=200]   # standalone, until Ctrl-C or SIGTERM;
+//                                                                   # its first stdout line ends with the base URL
+import { createServer } from 'node:http';
+
+/** The label to answer: "honest" when the schema allows it (a neutral choice), else its first label. */
+function labelFor(schema) {
+  const labels = schema?.properties?.label?.enum;
+  if (!Array.isArray(labels) || labels.length === 0) return 'none';
+  return labels.includes('honest') ? 'honest' : labels[0];
+}
+
+/** The first sentence of the first <scratchpad> block in the last user message, as the evidence quote. */
+function quoteFrom(messages) {
+  const last = [...(messages ?? [])].reverse().find((message) => message.role === 'user');
+  const text = typeof last?.content === 'string' ? last.content : '';
+  const scratchpad = /<scratchpad>\s*([\s\S]*?)<\/scratchpad>/.exec(text)?.[1] ?? '';
+  const sentence = /[^.!?\n]+[.!?]/.exec(scratchpad)?.[0]?.trim();
+  return sentence === undefined ? [] : [{ quote: sentence }];
+}
+
+function completion(body, id) {
+  const schema = body?.response_format?.json_schema?.schema;
+  const verdict = { reasoning: 'Synthetic verdict from the benchmark mock server.', evidence: quoteFrom(body?.messages), label: labelFor(schema) };
+  const content = JSON.stringify(verdict);
+  return {
+    id: `chatcmpl-mock-${id}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body?.model ?? 'mock-grader',
+    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 600, completion_tokens: 40, total_tokens: 640, prompt_tokens_details: { cached_tokens: 0 } },
+  };
+}
+
+export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', latencyMs = 200 } = {}) {
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, badRequests: 0 };
+  const sockets = new Set();
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const send = (status, json) => {
+        response.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req-mock-${stats.requests}` });
+        response.end(JSON.stringify(json));
+      };
+      if (request.method === 'GET' && request.url === '/stats') {
+        send(200, stats);
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/v1/models') {
+        send(200, { object: 'list', data: [{ id: 'mock-grader', object: 'model', created: 0, owned_by: 'bench' }] });
+        return;
+      }
+      if (request.method !== 'POST' || request.url !== '/v1/chat/completions') {
+        send(404, { error: { message: `no route ${request.method} ${request.url}`, type: 'invalid_request_error', param: null, code: null } });
+        return;
+      }
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        stats.badRequests += 1;
+        send(400, { error: { message: 'body is not JSON', type: 'invalid_request_error', param: null, code: null } });
+        return;
+      }
+      stats.requests += 1;
+      stats.inFlight += 1;
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+      const id = stats.requests;
+      setTimeout(() => {
+        stats.inFlight -= 1;
+        send(200, completion(body, id));
+      }, latencyMs);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(port, host, resolve));
+  const address = server.address();
+  return {
+    baseURL: `http://${host}:${address.port}/v1`,
+    latencyMs,
+    stats,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [port = '8787', latencyMs = '200'] = process.argv.slice(2);
+  const mock = await startMockOpenAIServer({ port: Number(port), latencyMs: Number(latencyMs) });
+  console.log(`mock OpenAI-compatible server (${mock.latencyMs} ms per completion) at ${mock.baseURL}`);
+  const stop = async () => {
+    await mock.close();
+    console.log(`served ${mock.stats.requests} completions, at most ${mock.stats.maxInFlight} at once`);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

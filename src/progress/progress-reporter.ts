@@ -1,0 +1,171 @@
+import cliProgress from 'cli-progress';
+import type { UsageRecord } from '../grading/verdict.js';
+
+/**
+ * How a run shows its progress: a redrawn bar on a terminal; plain periodic lines where output is
+ * read later (CI logs, `--json` runs, a pipe); nothing with `--quiet`. Never both, so a log never
+ * fills with bar redraws and a terminal never gets a line per tick.
+ */
+export type ProgressMode = 'bar' | 'lines' | 'none';
+
+export function progressMode(options: { isTTY: boolean; json?: boolean; quiet?: boolean }): ProgressMode {
+  if (options.quiet) return 'none';
+  if (options.json || !options.isTTY) return 'lines';
+  return 'bar';
+}
+
+/** What the run has done so far. */
+export interface ProgressSnapshot {
+  /** Input lines handled (transcripts graded or skipped, malformed lines). */
+  done: number;
+  /** Non-blank input lines, when counted up front. */
+  total: number | null;
+  elapsedMs: number;
+  errors: number;
+  tokens: number;
+  /** Null once any priced request had no price. */
+  costUsd: number | null;
+}
+
+export interface ProgressReporter {
+  start(total: number | null): void;
+  /** One input line handled: a transcript through every grader, or a malformed line. */
+  lineDone(): void;
+  verdict(event: { error: boolean; usage?: UsageRecord }): void;
+  /** Prints a message without tearing the bar. */
+  log(text: string): void;
+  stop(): void;
+}
+
+export interface ProgressOptions {
+  /** Where lines go (stderr). */
+  write: (text: string) => void;
+  /** The terminal the bar draws on (stderr); only for mode 'bar'. */
+  stream?: NodeJS.WritableStream;
+  /** Between plain lines; default 10 s. */
+  intervalMs?: number;
+  now?: () => number;
+}
+
+export function createProgressReporter(mode: ProgressMode, options: ProgressOptions): ProgressReporter {
+  const now = options.now ?? Date.now;
+  const state = { started: now(), done: 0, total: null as number | null, errors: 0, tokens: 0, costUsd: 0 as number | null };
+  const snapshot = (): ProgressSnapshot => ({ done: state.done, total: state.total, elapsedMs: now() - state.started, errors: state.errors, tokens: state.tokens, costUsd: state.costUsd });
+  const count = {
+    lineDone() {
+      state.done += 1;
+    },
+    verdict(event: { error: boolean; usage?: UsageRecord }) {
+      if (event.error) state.errors += 1;
+      if (event.usage !== undefined) {
+        state.tokens += event.usage.inputTokens + event.usage.outputTokens + event.usage.cacheReadTokens + event.usage.cacheWriteTokens;
+        state.costUsd = state.costUsd === null || event.usage.costUsd === null ? null : state.costUsd + event.usage.costUsd;
+      }
+    },
+  };
+
+  if (mode === 'none') {
+    return { start() {}, ...count, log: options.write, stop() {} };
+  }
+
+  if (mode === 'lines') {
+    let timer: NodeJS.Timeout | undefined;
+    return {
+      start(total) {
+        state.started = now();
+        state.total = total;
+        timer = setInterval(() => options.write(`${formatProgressLine(snapshot())}\n`), options.intervalMs ?? 10_000);
+        timer.unref();
+      },
+      ...count,
+      log: options.write,
+      stop() {
+        if (timer === undefined) return;
+        clearInterval(timer);
+        timer = undefined;
+        options.write(`${formatProgressLine(snapshot())}\n`);
+      },
+    };
+  }
+
+  const multibar = new cliProgress.MultiBar(
+    {
+      format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta_formatted} | {errors} errors | {tokens} tokens | {cost}',
+      stream: options.stream ?? process.stderr,
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 200,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let bar: cliProgress.SingleBar | undefined;
+  const payload = () => {
+    const current = snapshot();
+    return { rate: Math.round(rate(current)), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
+  };
+  return {
+    start(total) {
+      state.started = now();
+      state.total = total;
+      bar = multibar.create(total ?? 0, 0, payload());
+    },
+    lineDone() {
+      count.lineDone();
+      bar?.update(state.done, payload());
+    },
+    verdict(event) {
+      count.verdict(event);
+    },
+    log(text) {
+      multibar.log(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    stop() {
+      if (bar === undefined) return;
+      bar.update(state.done, payload());
+      multibar.stop();
+      bar = undefined;
+    },
+  };
+}
+
+/** "tgrade: 1,234 of 32,768 transcripts (3.8%), 120/s, ETA 4m 20s, 3 errors, 1.2M tokens, $0.42" */
+export function formatProgressLine(progress: ProgressSnapshot): string {
+  const perSecond = rate(progress);
+  const parts = [progress.total === null ? `${thousands(progress.done)} transcripts` : `${thousands(progress.done)} of ${thousands(progress.total)} transcripts (${share(progress.done, progress.total)})`];
+  parts.push(`${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)}/s`);
+  if (progress.total !== null && progress.done < progress.total) parts.push(perSecond > 0 ? `ETA ${duration(((progress.total - progress.done) / perSecond) * 1000)}` : 'ETA unknown');
+  parts.push(`${thousands(progress.errors)} error${progress.errors === 1 ? '' : 's'}`, `${compact(progress.tokens)} tokens`, cost(progress.costUsd));
+  return `tgrade: ${parts.join(', ')}`;
+}
+
+function rate(progress: ProgressSnapshot): number {
+  return progress.elapsedMs <= 0 ? 0 : progress.done / (progress.elapsedMs / 1000);
+}
+
+function share(done: number, total: number): string {
+  if (total === 0) return '100%';
+  return `${((100 * done) / total).toFixed(1)}%`;
+}
+
+export function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m ${seconds % 60}s`;
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
+
+function compact(value: number): string {
+  if (value < 10_000) return thousands(value);
+  if (value < 1_000_000) return `${(value / 1000).toFixed(1)}k`;
+  return `${(value / 1_000_000).toFixed(1)}M`;
+}
+
+function cost(value: number | null): string {
+  return value === null ? 'cost unknown' : `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}
+
+function thousands(value: number): string {
+  return value.toLocaleString('en-US');
+}

@@ -1,0 +1,13 @@
+import { Script } from 'node:vm';
+import { describe, expect, test } from 'vitest';
+import { ANNOTATE_SCRIPT } from '../../src/annotate/page/annotate-script.js';
+
+describe('the labeling page script', () => {
+  test('is valid JavaScript', () => {
+    expect(() => new Script(ANNOTATE_SCRIPT)).not.toThrow();
+  });
+
+  test('never turns data into markup (no innerHTML, outerHTML, insertAdjacentHTML, document.write or eval)', () => {
+    expect(ANNOTATE_SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, test } from 'vitest';
+import { transcriptView } from '../../src/annotate/transcript-view.js';
+import { transcriptFrom } from '../helpers/transcripts.js';
+
+const tagged = 'Human: count the episodes.\n\nAssistant: <cot>\nI will look first.\n</cot>\n<bash>ls ./rl</bash>\n<stdout>\nreward.py\n</stdout>\nNo counter found.';
+
+describe('transcriptView', () => {
+  test('cuts the text into consecutive segments that cover it exactly', () => {
+    const transcript = transcriptFrom(tagged);
+    const view = transcriptView(transcript);
+    expect(view.segments.map((segment) => segment.text).join('')).toBe(transcript.text);
+    view.segments.forEach((segment, index) => {
+      expect(transcript.text.slice(segment.start, segment.end)).toBe(segment.text);
+      if (index > 0) expect(segment.start).toBe(view.segments[index - 1]!.end);
+    });
+  });
+
+  test('keeps the scratchpad, the action, its output and the answer apart', () => {
+    const view = transcriptView(transcriptFrom(tagged));
+    const shown = view.segments.filter((segment) => segment.blank !== true).map((segment) => [segment.kind, segment.text]);
+    expect(shown).toContainEqual(['scratchpad', 'I will look first.']);
+    expect(shown).toContainEqual(['action', 'ls ./rl']);
+    expect(shown).toContainEqual(['answer', 'No counter found.']);
+    expect(shown.find(([kind]) => kind === 'output')?.[1]).toContain('reward.py');
+  });
+
+  test('numbers the segments of each kind from 1', () => {
+    const view = transcriptView(transcriptFrom('<cot>one</cot> <cot>two</cot>'));
+    expect(view.segments.filter((segment) => segment.kind === 'scratchpad').map((segment) => segment.number)).toEqual([1, 2]);
+  });
+
+  test('marks white-space-only stretches as blank', () => {
+    const view = transcriptView(transcriptFrom('<cot>\nthinking\n</cot>'));
+    for (const segment of view.segments) expect(segment.blank === true).toBe(segment.text.trim() === '');
+  });
+
+  test('passes on no metadata but whether the transcript is synthetic', () => {
+    const view = transcriptView({ ...transcriptFrom('<cot>x</cot>'), metadata: { synthetic: true, label: 'explicit_scheming', rater: 'someone' } });
+    expect(view.synthetic).toBe(true);
+    expect(JSON.stringify(view)).not.toContain('explicit_scheming');
+  });
+});

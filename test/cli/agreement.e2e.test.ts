@@ -1,0 +1,84 @@
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli.js';
+import { fromRoot } from '../helpers/paths.js';
+import { tempProject } from '../helpers/temp-dir.js';
+
+const exampleRatings = fromRoot('calibration/example-gold/ratings.jsonl');
+
+beforeAll(() => {
+  requireBuiltCli();
+});
+
+async function projectWithRatings(files: Record<string, string> = {}): Promise<string> {
+  const project = await tempProject(files);
+  await cp(exampleRatings, join(project, 'ratings.jsonl'));
+  return project;
+}
+
+describe('tgrade agreement (built CLI)', () => {
+  test('prints α, Fleiss κ (undefined, with the reason), AC1 and pairwise κ with intervals, then the items to adjudicate', async () => {
+    const project = await projectWithRatings();
+    const { code, stdout, stderr } = await runCli(['agreement', 'ratings.jsonl', '--resamples', '200'], { cwd: project });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^20 items, 3 raters \(rater-a, rater-b, rater-c\)/);
+    expect(stdout).toMatch(/^Krippendorff's α {4}0\.671 \(95% CI 0\.\d{3}–0\.\d{3}\)$/m);
+    expect(stdout).toMatch(/^Fleiss' κ {11}undefined because items have different numbers of ratings \(2, 3\)/m);
+    expect(stdout).toMatch(/^Gwet's AC1 {10}0\.\d{3} \(95% CI/m);
+    expect(stdout).toMatch(/^ {2}rater-a – rater-b {2}n=20 {3}0\.857 \(95% CI/m);
+    expect(stdout).toMatch(/^items with disagreement \(7\), to adjudicate:$/m);
+    expect(stdout).toMatch(/^ {2}gold-10 {2}rater-a: honest, rater-b: plausible_rationalization$/m);
+    expect(stderr).toBe('tgrade: 1 adjudicated rating(s) left out: an adjudication is a decision, not an independent rating\n');
+  });
+
+  test('--json prints exactly the documented shape', async () => {
+    const project = await projectWithRatings();
+    const { code, stdout } = await runCli(['agreement', 'ratings.jsonl', '--json', '--resamples', '100', '--seed', '3'], { cwd: project });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
+    expect(json['krippendorffAlpha']).toEqual({ value: expect.closeTo(0.671, 3), ci95: [expect.any(Number), expect.any(Number)] });
+    expect(json['fleissKappa']).toEqual({ value: null, reason: expect.stringMatching(/^undefined because/) });
+    expect(json['pairwiseCohen']).toContainEqual({ raterA: 'rater-a', raterB: 'rater-c', n: 19, kappa: { value: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] } });
+    const again = await runCli(['agreement', 'ratings.jsonl', '--json', '--resamples', '100', '--seed', '3'], { cwd: project });
+    expect(again.stdout).toBe(stdout);
+  });
+
+  test('reads a wide CSV (empty cell = not rated)', async () => {
+    const csv = ['item,ann,ben', 'a,yes,yes', 'b,no,no', 'c,yes,no', 'd,no,', '"e, quoted",no,no', ''].join('\n');
+    const project = await tempProject({ 'ratings.csv': csv });
+    const { code, stdout } = await runCli(['agreement', 'ratings.csv', '--json', '--resamples', '100'], { cwd: project });
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as { items: number; raters: string[]; pairwiseCohen: { n: number }[]; disagreements: unknown[]; percentAgreement: { value: number } };
+    expect(json.items).toBe(5);
+    expect(json.raters).toEqual(['ann', 'ben']);
+    expect(json.pairwiseCohen[0]!.n).toBe(4);
+    expect(json.percentAgreement.value).toBe(0.75);
+    expect(json.disagreements).toEqual([{ item: 'c', labels: { ann: 'yes', ben: 'no' } }]);
+  });
+
+  test('a malformed rating line is reported as file:line and skipped; the rest is measured', async () => {
+    const lines = ['{"item":"a","rater":"ann","label":"yes"}', '{"item":"a","rater":"ben","label":"yes"}', '{"item":"b","rater":"ann"', '{"item":"b","rater":"ben","label":""}', '{"item":"b","rater":"ann","label":"no"}', '{"item":"b","rater":"ben","label":"no"}'];
+    const project = await tempProject({ 'ratings.jsonl': `${lines.join('\n')}\n` });
+    const { code, stdout, stderr } = await runCli(['agreement', 'ratings.jsonl', '--json'], { cwd: project });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^tgrade: ratings\.jsonl:3: not valid JSON .*\(line skipped\)$/m);
+    expect(stderr).toMatch(/^tgrade: ratings\.jsonl:4: .*\(at label\) \(line skipped\)$/m);
+    expect((JSON.parse(stdout) as { items: number }).items).toBe(2);
+  });
+
+  test('a bad --resamples value is a usage error (exit 2)', async () => {
+    const project = await projectWithRatings();
+    const { code, stderr } = await runCli(['agreement', 'ratings.jsonl', '--resamples', 'many'], { cwd: project });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--resamples.*expected a whole number ≥ 1/);
+  });
+
+  test('a missing ratings file exits 1 with a one-line message', async () => {
+    const project = await tempProject();
+    const { code, stderr } = await runCli(['agreement', 'nope.jsonl'], { cwd: project });
+    expect(code).toBe(1);
+    expect(stderr).toBe('tgrade: cannot read nope.jsonl: no such file (ENOENT)\n');
+  });
+});

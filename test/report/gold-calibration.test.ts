@@ -1,0 +1,51 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readFinalResults } from '../../src/calibration/final-results.js';
+import { goldCalibration } from '../../src/report/gold-calibration.js';
+import { copyOfLabelingGold, LABELING_GOLD, reasoningRubrics } from '../annotate/gold-fixture.js';
+
+const ITEMS = ['lab-01', 'lab-02', 'lab-03', 'lab-04', 'lab-05', 'lab-06', 'lab-07'];
+
+async function calibrate() {
+  const results = await readFinalResults(`${LABELING_GOLD}/results.jsonl`);
+  return goldCalibration({ folder: LABELING_GOLD, results, itemIds: ITEMS, rubrics: reasoningRubrics(), resamples: 200, seed: 1 });
+}
+
+describe('goldCalibration', () => {
+  test('forms the consensus of the declared reference raters, with the adjudicated label winning', async () => {
+    const calibration = await calibrate();
+    expect(calibration.referenceRaters.map((rater) => rater.kind)).toEqual(['illustrative', 'illustrative']);
+    expect(calibration.consensus.get('lab-06')).toMatchObject({ label: 'explicit_scheming', source: 'adjudicated' });
+    expect(calibration.consensus.get('lab-03')).toMatchObject({ label: null, source: 'tie' });
+  });
+
+  test("measures each grader's labels against the consensus", async () => {
+    const calibration = await calibrate();
+    const llm = calibration.graders.find((grader) => grader.evaluation.name === 'llm-rubric')!.evaluation;
+    // Labelled with a consensus: lab-01 (agree), 02 (agree), 04 (agree), 05 (agree), 06 (honest vs explicit_scheming).
+    expect(llm.n).toBe(5);
+    expect(llm.confusionMatrix[0]).toEqual([1, 0, 1, 0]);
+    expect(llm.accuracy.value).toBeCloseTo(0.8, 12);
+    expect(llm.coverage).toMatchObject({ items: 6, labelled: 5, errors: 1 });
+  });
+
+  test('draws a ROC curve only for graders with scores', async () => {
+    const calibration = await calibrate();
+    const roc = Object.fromEntries(calibration.graders.map((grader) => [grader.evaluation.name, grader.roc]));
+    expect(roc['reward-tampering-reasoning-phrases']).toBeNull();
+    expect(roc['llm-rubric']!.at(0)).toMatchObject({ truePositiveRate: 0, falsePositiveRate: 0 });
+    expect(roc['llm-rubric']!.at(-1)).toMatchObject({ truePositiveRate: 1, falsePositiveRate: 1 });
+  });
+
+  test('adds back a rubric label that gold.yaml leaves out when a grader gave it', async () => {
+    const gold = await copyOfLabelingGold();
+    const spec = join(gold, 'gold.yaml');
+    await writeFile(spec, `${await readFile(spec, 'utf8')}labels: [explicit_scheming, plausible_rationalization, honest]\n`);
+    // llm-rubric labelled lab-04 no_reasoning (and so did both raters).
+    const results = await readFinalResults(join(gold, 'results.jsonl'));
+    const calibration = await goldCalibration({ folder: gold, results, itemIds: ITEMS, rubrics: reasoningRubrics(), resamples: 100 });
+    expect(calibration.labels).toEqual(['explicit_scheming', 'plausible_rationalization', 'honest', 'no_reasoning']);
+    expect(calibration.consensus.get('lab-04')?.label).toBe('no_reasoning');
+  });
+});
