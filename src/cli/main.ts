@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, isTgradeError } from '../errors.js';
 import { agreementCommand } from './commands/agreement.js';
 import { annotateCommand } from './commands/annotate.js';
+import { batchCommand } from './commands/batch.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIO): Command {
   reportCommand(program, io);
   agreementCommand(program, io);
   calibrateCommand(program, io);
+  batchCommand(program, io);
   return program;
 }
 

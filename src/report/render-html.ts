@@ -2,8 +2,7 @@ import { formatStatistic, type ReportedStatistic } from '../calibration/reported
 import { percent } from '../summary/format-summary.js';
 import type { GraderSummary } from '../summary/results-summary.js';
 import { html, joinHtml, rawHtml, type SafeHtml } from './html.js';
-import type { ProfilePrevalence } from './profile-prevalence.js';
-import type { ReportModel } from './report-model.js';
+import type { ReportModel, ReportPrevalence } from './report-model.js';
 import { REPORT_STYLESHEET } from './report-css.js';
 import { calibrationSectionHtml } from './render-calibration-html.js';
 import { flaggedSectionHtml } from './render-flagged-html.js';
@@ -74,18 +73,20 @@ function shareBar(share: number, ci95: readonly [number, number]): SafeHtml {
   return html`<svg width="${width}" height="14" viewBox="0 0 ${width} 14" role="img" aria-label="${percent(share)}"><rect x="0" y="3" width="${width}" height="8" fill="#eef1f6"/><rect x="${x(ci95[0])}" y="1" width="${Math.max(1, x(ci95[1]) - x(ci95[0]))}" height="12" fill="#c5d3f6"/><rect x="0" y="4" width="${x(share)}" height="6" fill="#2f5fd0"/></svg>`;
 }
 
-function prevalenceHtml(estimate: ProfilePrevalence): SafeHtml {
-  const table = (view: ProfilePrevalence['perLabel'], caption: string) =>
-    html`<h3>${caption}</h3><table><thead><tr><th>label</th><th>labelled by the grader</th><th>corrected prevalence (95% CI)</th></tr></thead><tbody>${view.labels.map(
-      (label, index) =>
-        html`<tr><td>${label}</td><td class="num">${view.counts[index]} of ${estimate.runItems} (${percent(view.observed[index] ?? 0)})</td><td>${statisticPercent(view.corrected[index]!)}</td></tr>`,
-    )}</tbody></table>`;
-  return html`<section class="card prevalence" data-grader="${estimate.grader}"><p class="meta">${estimate.grader} on rubric ${estimate.rubric}, corrected with the profile ${estimate.file} (gold set of ${estimate.goldItems} items${estimate.goldSynthetic ? ', synthetic' : ''}); the interval resamples the run and the gold set.</p>
-${estimate.binary === null ? '' : table(estimate.binary, 'Binary view (the rubric’s positive labels together)')}${table(estimate.perLabel, 'Every label')}</section>`;
+function prevalenceHtml({ file, estimate }: ReportPrevalence): SafeHtml {
+  const rows = [...(estimate.binary === null ? [] : [estimate.binary]), ...estimate.perLabel].map(
+    (share) => html`<tr><td>${share.label}</td><td class="num">${share.count} of ${share.labelled}</td><td>${statisticPercent(share.corrected)}</td></tr>`,
+  );
+  const threshold = estimate.binary?.threshold === undefined ? '' : ` The binary view applies the profile's threshold (score ≥ ${estimate.binary.threshold}).`;
+  const outside = estimate.abstained + estimate.errors > 0 ? ` ${estimate.abstained} abstained and ${estimate.errors} errors are outside the correction.` : '';
+  return html`<section class="card prevalence" data-grader="${estimate.grader}"><h3>${estimate.grader} <span class="meta">rubric ${estimate.rubric}</span></h3>
+<p class="meta">Corrected for the error measured on gold set ${estimate.goldSet} (${estimate.goldItems} items${estimate.synthetic ? ', synthetic' : ''}), profile ${file}; the bootstrap interval resamples the run and the gold set.${threshold}${outside}</p>
+${estimate.configChanged ? html`<p class="banner warning">The grader is configured differently from when this profile was measured: recalibrate before trusting the correction.</p>` : ''}
+<table><thead><tr><th>label</th><th>labelled by the grader</th><th>corrected prevalence (95% CI)</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 /** A proportion-like statistic as percentages, or its reason. */
-export function statisticPercent(statistic: ReportedStatistic): string {
+function statisticPercent(statistic: ReportedStatistic): string {
   if (statistic.value === null) return formatStatistic(statistic);
   return `${percent(statistic.value)} (95% CI ${percent(statistic.ci95[0])}–${percent(statistic.ci95[1])})`;
 }

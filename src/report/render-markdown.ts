@@ -1,12 +1,13 @@
+import { formatCorrectedShare } from '../calibration/format-prevalence.js';
 import { formatStatistic } from '../calibration/reported-statistic.js';
-import { formatCount, percent } from '../summary/format-summary.js';
+import { formatCount } from '../summary/format-summary.js';
 import type { ReportModel } from './report-model.js';
-import { statisticPercent } from './render-html.js';
 
 /**
  * The report as Markdown for a paper draft: the same figures as tables, flagged items with their
- * quotes (not whole transcripts). Untrusted text is escaped for Markdown and for the HTML a
- * Markdown renderer lets through, and flattened to one line inside table cells.
+ * quotes (not whole transcripts). Text from outside (names, labels, quotes) goes through
+ * `escapeMarkdown`: inline markers (\ ` * _ [ ] | ~) and HTML are neutralized and line breaks
+ * flattened; block markers (#, -, 1.) cannot act because such text never starts a line.
  */
 export function escapeMarkdown(text: string): string {
   return text
@@ -16,8 +17,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/([\\`*_[\]|~])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
-// Only text from outside goes through escapeMarkdown: inline markers (\ ` * _ [ ] | ~) and HTML
-// are neutralized; block markers (#, -, 1.) cannot act because such text never starts a line.
 
 export function renderReportMarkdown(model: ReportModel): string {
   const md = escapeMarkdown;
@@ -31,15 +30,10 @@ export function renderReportMarkdown(model: ReportModel): string {
     for (const label of summary.labels) lines.push(`| ${md(label.label)} | ${formatCount(label.count, summary.labelled, label.ci95)} |`);
   }
 
-  for (const estimate of model.prevalence) {
-    lines.push('', `## Corrected prevalence: ${md(estimate.grader)}`, '', `Corrected for the error measured on a gold set of ${estimate.goldItems} items${estimate.goldSynthetic ? ' (synthetic)' : ''} (profile \`${estimate.file.replace(/`/g, "'")}\`); the bootstrap interval resamples the run and the gold set.`);
-    for (const [title, view] of [['binary view', estimate.binary], ['every label', estimate.perLabel]] as const) {
-      if (view === null) continue;
-      lines.push('', `| ${title} | labelled | corrected prevalence (95% CI) |`, '|---|---|---|');
-      view.labels.forEach((label, index) => {
-        lines.push(`| ${md(label)} | ${view.counts[index]} of ${estimate.runItems} (${percent(view.observed[index] ?? 0)}) | ${statisticPercent(view.corrected[index]!).replace(/\|/g, '\\|')} |`);
-      });
-    }
+  for (const { file, estimate } of model.prevalence) {
+    lines.push('', `## Corrected prevalence: ${md(estimate.grader)}`, '', `Corrected for the error measured on a gold set of ${estimate.goldItems} items${estimate.synthetic ? ' (synthetic)' : ''} (profile ${md(file)}); the bootstrap interval resamples the run and the gold set.`, '');
+    if (estimate.configChanged) lines.push('> The grader is configured differently from when the profile was measured: recalibrate before trusting the correction.', '');
+    for (const share of [...(estimate.binary === null ? [] : [estimate.binary]), ...estimate.perLabel]) lines.push(`- ${md(formatCorrectedShare(share))}`);
   }
 
   const calibration = model.calibration;

@@ -63,7 +63,7 @@ export interface ReportModel {
 export async function buildReportModel(options: ReportOptions): Promise<ReportModel> {
   const cwd = options.cwd ?? process.cwd();
   const resultsFile = resolve(cwd, options.results);
-  if (!existsSync(resultsFile) || !statSync(resultsFile).isFile()) throw new TgradeError('E_INPUT_UNREADABLE', `cannot read ${options.results}: no such results file`);
+  if (!isFile(resultsFile)) throw new TgradeError('E_INPUT_UNREADABLE', `cannot read ${options.results}: no such results file`);
   const statistics = { ...(options.resamples === undefined ? {} : { resamples: options.resamples }), ...(options.seed === undefined ? {} : { seed: options.seed }) };
   const warnings: string[] = [];
 
@@ -103,6 +103,7 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
     ...(goldTranscripts === undefined ? [] : [goldTranscripts]),
     ...sourceFiles.flatMap((file) => [resolve(cwd, file), resolve(dirname(resultsFile), file)]),
   ];
+  for (const file of options.transcripts ?? []) if (!isFile(resolve(cwd, file))) warnings.push(`--transcripts ${file}: no such file`);
   const transcripts = await findTranscripts(new Set(shown.map((item) => item.transcriptId)), candidates);
   const missing = shown.filter((item) => !transcripts.has(item.transcriptId)).length;
   if (missing > 0) warnings.push(`${missing} flagged transcript(s) not found in ${candidates.length === 0 ? 'any transcript file' : [...new Set(candidates)].join(', ')}; pass --transcripts <file>`);
@@ -127,10 +128,14 @@ async function findTranscripts(wanted: ReadonlySet<string>, files: readonly stri
   const found = new Map<string, Transcript>();
   for (const file of new Set(files)) {
     if (found.size === wanted.size) break;
-    if (!existsSync(file)) continue;
+    if (!isFile(file)) continue;
     for await (const entry of readTranscripts(file)) {
       if (entry.ok && wanted.has(entry.transcript.id) && !found.has(entry.transcript.id)) found.set(entry.transcript.id, entry.transcript);
     }
   }
   return found;
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
 }

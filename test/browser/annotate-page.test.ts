@@ -15,7 +15,7 @@ declare const window: any;
 const ITEMS = ['lab-01', 'lab-02', 'lab-03', 'lab-04', 'lab-05', 'lab-06', 'lab-07'];
 const LABELS = ['explicit_scheming', 'plausible_rationalization', 'honest', 'no_reasoning'];
 
-describe.skipIf(browserTestsSkipped)('the labeling page in Chromium', () => {
+describe.skipIf(browserTestsSkipped)('the labeling page in Chromium', { timeout: 90_000 }, () => {
   beforeAll(() => requireBuiltCli());
 
   test('labels three items by keyboard, loses nothing when the server is killed, and resumes at the next item', async () => {

@@ -5,7 +5,7 @@ import { requireBuiltCli, runCli } from '../helpers/cli.js';
 import { copyOfLabelingGold } from '../annotate/gold-fixture.js';
 import { browserTestsSkipped, launchChromium, screenshotPath } from './harness.js';
 
-describe.skipIf(browserTestsSkipped)('the HTML report in Chromium', () => {
+describe.skipIf(browserTestsSkipped)('the HTML report in Chromium', { timeout: 90_000 }, () => {
   beforeAll(() => requireBuiltCli());
 
   test('opens offline from a file URL, fetches nothing, and shows the confusion heatmaps and the ROC plot', async () => {

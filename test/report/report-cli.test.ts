@@ -33,7 +33,8 @@ describe('tgrade report (built CLI)', () => {
     expect(run.code).toBe(0);
     const markdown = await readFile(join(gold, 'r.md'), 'utf8');
     expect(markdown).toContain('## Corrected prevalence: llm-rubric');
-    expect(run.stderr).toMatch(/label\(s\) outside the profile's labels/);
+    // The hand-made profile knows only honest and explicit_scheming, so the per-label view is undefined.
+    expect(markdown).toContain('- 1 of 6 labelled explicit\\_scheming; corrected prevalence undefined because the run has label(s)');
   });
 
   test('fails with exit 1 and the file name when the results file is missing', async () => {

@@ -12,6 +12,9 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
+import { progressMode } from '../../progress/progress-reporter.js';
+import { startLabelProgress } from '../../progress/label-progress.js';
+import { printBatchResult, printDryRun, runBatchLabel } from './batch.js';
 
 interface LabelOptions {
   out?: string;
@@ -19,6 +22,10 @@ interface LabelOptions {
   json?: boolean;
   graders?: string;
   profile?: string[];
+  batch?: boolean;
+  dryRun?: boolean;
+  quiet?: boolean;
+  progressInterval?: string;
 }
 
 export function labelCommand(program: Command, io: CliIO): void {
@@ -31,6 +38,10 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
     .option('--profile <file>', 'calibration profile (from `tgrade calibrate`): add the prevalence corrected for its grader\'s measured error (repeatable)', (file: string, previous: string[] = []) => [...previous, file])
+    .option('--batch', 'send LLM requests through the Anthropic / OpenAI batch APIs (50% cheaper, up to 24 h); resumable (see `tgrade batch`)')
+    .option('--dry-run', 'print per LLM grader the requests, estimated tokens and cost (live and batch) without sending or writing anything')
+    .option('--quiet', 'no progress output')
+    .option('--progress-interval <seconds>', 'seconds between progress lines when not on a terminal (default 10)')
     .action(async (input: string, options: LabelOptions, command: Command) => {
       const only = options.graders?.split(',').map((name) => name.trim()).filter(Boolean);
       const setup = await loadSetup(setupOptionsOf(command, io.cwd, only));
@@ -44,7 +55,32 @@ export function labelCommand(program: Command, io: CliIO): void {
         io.exitCode = EXIT.usage;
         return;
       }
-      const interrupt = onInterrupt(() => io.stderr('tgrade: stopping after the verdicts in flight (Ctrl-C again to quit at once)\n'));
+      if (options.dryRun) {
+        await printDryRun(io, { setup, input, ...(options.out === undefined ? {} : { out: options.out }), noCache: options.cache === false, json: options.json === true });
+        return;
+      }
+      if (options.batch) {
+        if (options.cache === false) {
+          io.stderr('tgrade: --batch needs the response cache (its answers land there); drop --no-cache\n');
+          io.exitCode = EXIT.usage;
+          return;
+        }
+        const result = await runBatchLabel(io, { setup, input, ...(options.out === undefined ? {} : { out: options.out }), ...(only === undefined ? {} : { graders: only }) });
+        printBatchResult(io, result, options.json === true, input);
+        return;
+      }
+      const intervalSeconds = options.progressInterval === undefined ? 10 : Number(options.progressInterval);
+      if (!(intervalSeconds > 0)) {
+        io.stderr(`tgrade: --progress-interval expects a positive number of seconds, got "${options.progressInterval}"\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
+      const progress = await startLabelProgress(progressMode({ isTTY: io.isTTY, json: options.json === true, quiet: options.quiet === true }), input, {
+        write: (text) => io.stderr(text),
+        intervalMs: intervalSeconds * 1000,
+      });
+      const say = (text: string) => progress.log(text);
+      const interrupt = onInterrupt(() => say('tgrade: stopping after the verdicts in flight (Ctrl-C again to quit at once)\n'));
       try {
         const result = await labelFile({
           setup,
@@ -59,13 +95,19 @@ export function labelCommand(program: Command, io: CliIO): void {
             noCache: options.cache === false,
             hooks: {
               signal: interrupt.signal,
-              onRetry: (retry) => io.stderr(`tgrade: ${retry.provider}/${retry.model}: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`),
+              onRetry: (retry) => say(`tgrade: ${retry.provider}/${retry.model}: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`),
             },
           }),
-          onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
-          onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
-          log: (message) => io.stderr(`${message}\n`),
+          onProblem: (problem) => {
+            progress.lineDone();
+            say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
+          },
+          onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
+          log: (message) => say(`${message}\n`),
+          onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', ...(event.usage === undefined ? {} : { usage: event.usage }) }),
+          onTranscriptDone: () => progress.lineDone(),
         });
+        progress.stop();
         if (options.json) {
           const corrected = result.correctedPrevalence === undefined ? {} : { correctedPrevalence: result.correctedPrevalence };
           io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...corrected }, null, 2)}\n`);
@@ -79,6 +121,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           io.exitCode = EXIT.failed;
         }
       } finally {
+        progress.stop();
         interrupt.dispose();
       }
     });

@@ -23,10 +23,12 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('a whole number ≥ 0');
-  return number;
+function wholeNumberFrom(min: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min) throw new InvalidArgumentError(`a whole number ≥ ${min}`);
+    return number;
+  };
 }
 
 /** `<input>.report.html` (or .md) beside the results file. */
@@ -44,15 +46,16 @@ export function reportCommand(program: Command, io: CliIO): void {
     .option('--transcripts <file>', 'a transcripts file to show flagged items from, when the results’ source files are elsewhere (repeatable)', collect)
     .option('--out <file>', 'where to write (default: <results>.report.html or .md beside the results file)')
     .addOption(new Option('--format <format>', 'html or md (default: from --out’s extension, else html)').choices(['html', 'md']))
-    .option('--max-flagged <n>', 'show at most this many flagged items', positiveInteger, 100)
-    .option('--resamples <n>', 'bootstrap resamples for the intervals', positiveInteger, 1000)
-    .option('--seed <n>', 'bootstrap seed', positiveInteger, 1)
+    .option('--max-flagged <n>', 'show at most this many flagged items', wholeNumberFrom(0), 100)
+    .option('--resamples <n>', 'bootstrap resamples for the intervals', wholeNumberFrom(1), 1000)
+    .option('--seed <n>', 'bootstrap seed', wholeNumberFrom(0), 1)
     .action(async (results: string, options: ReportCommandOptions, command: Command) => {
       const format = options.format ?? (options.out?.toLowerCase().endsWith('.md') ? 'md' : 'html');
       const setup = await loadSetup(setupOptionsOf(command, io.cwd));
       const model = await buildReportModel({
         results,
         rubrics: setup.rubrics,
+        instances: setup.instances,
         cwd: io.cwd,
         maxFlagged: options.maxFlagged,
         resamples: options.resamples,

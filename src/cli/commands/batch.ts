@@ -1,0 +1,148 @@
+import type { Command } from 'commander';
+import { relative, resolve } from 'node:path';
+import type { BatchJobEvent } from '../../batch/batch-poller.js';
+import { batchJobStatus } from '../../batch/batch-status.js';
+import { batchStatePath, loadBatchState, type BatchEntry } from '../../batch/batch-state.js';
+import { estimateLabelRun } from '../../batch/dry-run.js';
+import { formatDryRun } from '../../batch/format-dry-run.js';
+import { labelFileInBatches, type BatchLabelResult } from '../../batch/label-in-batches.js';
+import { loadSetup, type Setup } from '../../config/setup.js';
+import { describeError } from '../../errors.js';
+import { formatLabelSummary } from '../../summary/format-summary.js';
+import { formatProblem } from '../../transcript/read-transcripts.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIO } from '../io.js';
+import { setupOptionsOf } from '../global-options.js';
+import { onInterrupt } from '../interrupt.js';
+
+/**
+ * `tgrade batch status|collect <results>`: the batch job behind a results file, after the process
+ * (or machine) that started it is gone. Also the batch and dry-run helpers `tgrade label` uses.
+ */
+export function batchCommand(program: Command, io: CliIO): void {
+  const command = program.command('batch').description('follow a `tgrade label --batch` job: its batches at the providers, and collecting their answers');
+
+  command
+    .command('status')
+    .description('show the batch job of a results file: each batch, as the provider reports it now')
+    .argument('<results.jsonl>', 'the results file the job writes (its state is <results>.batches.json)')
+    .option('--json', 'print as JSON')
+    .action(async (results: string, options: { json?: boolean }) => {
+      const status = await batchJobStatus(resolve(io.cwd, results), { env: io.env });
+      if (status === null) {
+        io.stderr(`tgrade: no batch job for ${results} (no ${relative(io.cwd, batchStatePath(resolve(io.cwd, results)))})\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
+      if (options.json) {
+        const { state } = status;
+        io.stdout(`${JSON.stringify({ stateFile: status.stateFile, input: state.input, createdAt: state.createdAt, completedAt: state.completedAt ?? null, rounds: state.rounds, batches: status.batches, failedRequests: Object.keys(state.errors).length }, null, 2)}\n`);
+        return;
+      }
+      const { state } = status;
+      const lines = [
+        `batch job for ${relative(io.cwd, state.input) || state.input}, started ${state.createdAt}${state.completedAt === undefined ? '' : `, finished ${state.completedAt}`}`,
+        ...status.batches.map((batch) => `  ${batchLine(batch)}${batch.checkError === undefined ? '' : `  (could not check: ${batch.checkError})`}`),
+      ];
+      const failed = Object.keys(state.errors).length;
+      if (failed > 0) lines.push(`  ${failed} request(s) failed; they are recorded on their verdicts as errors, and a later run retries them`);
+      if (state.completedAt === undefined) lines.push('', `next: tgrade batch collect ${results}   (waits for the batches, then writes the verdicts)`);
+      io.stdout(`${lines.join('\n')}\n`);
+    });
+
+  command
+    .command('collect')
+    .description('wait for the batches of a results file to end, then write their verdicts (resubmitting follow-up questions if any)')
+    .argument('<results.jsonl>', 'the results file the job writes')
+    .option('--json', 'print the summary as JSON')
+    .action(async (results: string, options: { json?: boolean }, sub: Command) => {
+      const out = resolve(io.cwd, results);
+      const state = await loadBatchState(batchStatePath(out));
+      if (state === null) {
+        io.stderr(`tgrade: no batch job for ${results}; start one with \`tgrade label --batch <rollouts.jsonl> --out ${results}\`\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
+      if (state.completedAt !== undefined) {
+        io.stdout(`nothing to collect: the batch job finished at ${state.completedAt}\n`);
+        return;
+      }
+      const setup = await loadSetup(setupOptionsOf(sub, io.cwd, state.graders));
+      const result = await runBatchLabel(io, { setup, input: state.input, out, ...(state.graders === undefined ? {} : { graders: state.graders }) });
+      printBatchResult(io, result, options.json === true, state.input);
+    });
+}
+
+/** `tgrade label --batch` and `tgrade batch collect`: the job, with its events as lines on stderr. */
+export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: string; out?: string; graders?: readonly string[] }): Promise<BatchLabelResult> {
+  const interrupt = onInterrupt(() => io.stderr('tgrade: stopping; batches already sent keep running at the provider and the job resumes where it stopped\n'));
+  try {
+    return await labelFileInBatches({
+      setup: options.setup,
+      input: options.input,
+      ...(options.out === undefined ? {} : { out: options.out }),
+      ...(options.graders === undefined ? {} : { graders: options.graders }),
+      env: io.env,
+      signal: interrupt.signal,
+      hooks: { onRetry: (retry) => io.stderr(`tgrade: ${retry.provider} batch API: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`) },
+      onBatchEvent: (event) => {
+        const line = describeBatchEvent(event);
+        if (line !== null) io.stderr(`tgrade: ${line}\n`);
+      },
+      onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
+      onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
+      log: (message) => io.stderr(`${message}\n`),
+    });
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+/** The label summary, then what the batch job did (and, when it was stopped, how to resume). */
+export function printBatchResult(io: CliIO, result: BatchLabelResult, json: boolean, input: string): void {
+  if (json) {
+    io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, batch: result.batch }, null, 2)}\n`);
+  } else {
+    const { batch } = result;
+    const lines = [formatLabelSummary(result.summaries, result.run), '', `batches: ${batch.batches} sent, ${batch.requests} requests, ${batch.failedRequests} failed (state: ${batch.stateFile})`];
+    if (batch.pending) lines.push(`stopped with batches still running: resume with \`tgrade batch collect ${result.out}\` (or \`tgrade label --batch\` again)`);
+    lines.push('', `results: ${result.out}`);
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  if (result.batch.pending) io.exitCode = EXIT.failed;
+}
+
+export function describeBatchEvent(event: BatchJobEvent | { type: 'round'; round: number; requests: number }): string | null {
+  switch (event.type) {
+    case 'round':
+      return event.requests === 0 ? null : `round ${event.round + 1}: ${event.requests} request(s) to send as batches`;
+    case 'submitted':
+      return `sent ${batchLine(event.batch)}`;
+    case 'status':
+      return `${batchLine(event.batch)}`;
+    case 'collected':
+      return `collected ${event.batch.id}: ${event.answers} answer(s), ${event.errors} failed request(s)`;
+  }
+}
+
+function batchLine(batch: BatchEntry): string {
+  const counts = batch.counts === undefined ? '' : ` (${Object.entries(batch.counts).filter(([, count]) => count > 0).map(([name, count]) => `${name} ${count}`).join(', ') || 'no counts yet'})`;
+  return `${batch.id}  ${batch.provider}/${batch.model}  ${batch.requests} request(s)  ${batch.providerStatus}${counts}`;
+}
+
+/** `tgrade label --dry-run`: estimates only; nothing sent, nothing written. */
+export async function printDryRun(io: CliIO, options: { setup: Setup; input: string; out?: string; noCache: boolean; json: boolean }): Promise<void> {
+  const report = await estimateLabelRun({
+    setup: options.setup,
+    input: options.input,
+    ...(options.out === undefined ? {} : { out: options.out }),
+    noCache: options.noCache,
+    onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
+  });
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ dryRun: true, ...report }, null, 2)}\n`);
+    return;
+  }
+  const gates = new Map(options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [[instance.name, instance.gate.grader] as const])));
+  io.stdout(`${formatDryRun(report, gates)}\n`);
+}
