@@ -3,12 +3,11 @@ import { resolve } from 'node:path';
 import { calibrateGoldSet } from '../../calibration/calibrate-gold-set.js';
 import { formatCalibrationReport } from '../../calibration/format-calibration.js';
 import { loadSetup } from '../../config/setup.js';
-import { describeError } from '../../errors.js';
-import { createLlmFactory } from '../../llm/llm-for-instance.js';
 import { EXIT } from '../exit-codes.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
+import { cliLlmFactory } from '../llm-factory.js';
 import { integer, positiveInteger, proportion, withInputErrorsAsUsage } from './agreement.js';
 
 interface CalibrateOptions {
@@ -52,16 +51,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
             ...(options.targetPrecision === undefined ? {} : { targetPrecision: options.targetPrecision }),
             ...(options.out === undefined ? {} : { resultsFile: resolve(io.cwd, options.out) }),
             signal: interrupt.signal,
-            llmFor: createLlmFactory({
-              config: setup.config,
-              baseDir: setup.baseDir,
-              env: io.env,
-              noCache: options.cache === false,
-              hooks: {
-                signal: interrupt.signal,
-                onRetry: (retry) => io.stderr(`tgrade: ${retry.provider}/${retry.model}: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`),
-              },
-            }),
+            llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false }),
             onProblem: (problem) => io.stderr(`tgrade: ${problem.file}:${problem.line}: ${problem.message} (line skipped)\n`),
             onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
             log: (message) => io.stderr(`${message}\n`),

@@ -5,11 +5,11 @@ import { formatProfilePrevalence } from '../../calibration/format-prevalence.js'
 import { checkProfiles } from '../../calibration/run-prevalence.js';
 import { describeError, isTgradeError } from '../../errors.js';
 import { labelFile } from '../../label.js';
-import { createLlmFactory } from '../../llm/llm-for-instance.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
 import { progressMode } from '../../progress/progress-reporter.js';
@@ -88,16 +88,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
-          llmFor: createLlmFactory({
-            config: setup.config,
-            baseDir: setup.baseDir,
-            env: io.env,
-            noCache: options.cache === false,
-            hooks: {
-              signal: interrupt.signal,
-              onRetry: (retry) => say(`tgrade: ${retry.provider}/${retry.model}: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`),
-            },
-          }),
+          llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),
           onProblem: (problem) => {
             progress.lineDone();
             say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
