@@ -30,3 +30,15 @@ export { importLabelledSamples } from './import/labelled-samples.js';
 export { importPredictions } from './import/predictions.js';
 export { createLlmFactory } from './llm/llm-for-instance.js';
 export * as providers from './providers/index.js';
+/** Batch mode (provider batch APIs, resumable), dry-run estimates, and progress display. */
+export { labelFileInBatches } from './batch/label-in-batches.js';
+export type { BatchLabelOptions, BatchLabelResult, BatchJobReport } from './batch/label-in-batches.js';
+export { batchJobStatus } from './batch/batch-status.js';
+export { batchStatePath, loadBatchState, BatchStateSchema } from './batch/batch-state.js';
+export type { BatchState, BatchEntry } from './batch/batch-state.js';
+export { estimateLabelRun } from './batch/dry-run.js';
+export type { DryRunReport, GraderEstimate } from './batch/dry-run.js';
+export { formatDryRun } from './batch/format-dry-run.js';
+export { gateSentence } from './summary/format-summary.js';
+export { createProgressReporter, progressMode, formatProgressLine } from './progress/progress-reporter.js';
+export type { ProgressMode, ProgressReporter } from './progress/progress-reporter.js';

@@ -140,7 +140,8 @@ export class BatchRequestCollector {
       }
     }
     group.requests += 1;
-    group.stream.write(`${JSON.stringify(line)}\n`);
+    // Spooled requests go to disk, not memory: wait when the file falls behind.
+    if (!group.stream.write(`${JSON.stringify(line)}\n`)) await once(group.stream, 'drain');
   }
 }
 

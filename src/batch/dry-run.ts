@@ -97,12 +97,27 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
   };
   const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir));
   const tallies = new Map<string, { settings: LlmSettings; requests: number; cached: number; chars: number }>();
+  // A grader may give up on a transcript at its first postponed request while its other samples are
+  // still being looked up: those are waited for before counting.
+  const inFlight = new Set<Promise<unknown>>();
   const llmFor: LlmForInstance = (instance) => {
     const settings = instance.llm;
     if (settings === undefined) return { unavailable: `${instance.name} has no llm settings` };
     const tally = { settings, requests: 0, cached: 0, chars: 0 };
     tallies.set(instance.name, tally);
-    return { llm: countingLlm(settings, tally, cache) };
+    const counting = countingLlm(settings, tally, cache);
+    return {
+      llm: {
+        ...counting,
+        complete(request) {
+          const answer = counting.complete(request);
+          inFlight.add(answer);
+          const forget = () => inFlight.delete(answer);
+          answer.then(forget, forget);
+          return answer;
+        },
+      },
+    };
   };
   const run = await runLabel({
     input: options.input,
@@ -113,6 +128,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProblem === undefined ? {} : { onProblem: options.onProblem }),
   });
+  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   const prices = priceTable(setup.config);
   const graders = [...tallies.entries()].map(([grader, tally]) => estimateOf(grader, tally, run, prices));
   return { input: options.input, transcripts: run.transcripts, problems: run.problems, graders, skipped: run.skipped };

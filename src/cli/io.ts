@@ -2,6 +2,7 @@
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether stderr is a terminal: progress is drawn there, so that decides bar or plain lines. */
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -13,7 +14,7 @@ export function processIO(): CliIO {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    isTTY: process.stdout.isTTY === true,
+    isTTY: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
   };

@@ -70,11 +70,15 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
 
   if (mode === 'lines') {
     let timer: NodeJS.Timeout | undefined;
+    let printed = 0;
     return {
       start(total) {
         state.started = now();
         state.total = total;
-        timer = setInterval(() => options.write(`${formatProgressLine(snapshot())}\n`), options.intervalMs ?? 10_000);
+        timer = setInterval(() => {
+          printed += 1;
+          options.write(`${formatProgressLine(snapshot())}\n`);
+        }, options.intervalMs ?? 10_000);
         timer.unref();
       },
       ...count,
@@ -83,16 +87,18 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
         if (timer === undefined) return;
         clearInterval(timer);
         timer = undefined;
-        options.write(`${formatProgressLine(snapshot())}\n`);
+        // A run shorter than one interval stays silent; a longer one ends its log with the totals.
+        if (printed > 0) options.write(`${formatProgressLine(snapshot())}\n`);
       },
     };
   }
 
   const multibar = new cliProgress.MultiBar(
     {
-      format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta_formatted} | {errors} errors | {tokens} tokens | {cost}',
+      format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta} | {errors} errors | {tokens} tokens | {cost}',
       stream: options.stream ?? process.stderr,
-      hideCursor: true,
+      // A hidden cursor stays hidden if the process is ended by a second Ctrl-C.
+      hideCursor: false,
       clearOnComplete: false,
       etaBuffer: 200,
       fps: 5,
@@ -102,7 +108,7 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
   let bar: cliProgress.SingleBar | undefined;
   const payload = () => {
     const current = snapshot();
-    return { rate: Math.round(rate(current)), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
+    return { rate: Math.round(rate(current)), eta: eta(current), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
   };
   return {
     start(total) {
@@ -119,6 +125,7 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
     },
     log(text) {
       multibar.log(text.endsWith('\n') ? text : `${text}\n`);
+      multibar.update(); // draws the message now (the buffer is otherwise flushed only on the next tick)
     },
     stop() {
       if (bar === undefined) return;
@@ -134,9 +141,17 @@ export function formatProgressLine(progress: ProgressSnapshot): string {
   const perSecond = rate(progress);
   const parts = [progress.total === null ? `${thousands(progress.done)} transcripts` : `${thousands(progress.done)} of ${thousands(progress.total)} transcripts (${share(progress.done, progress.total)})`];
   parts.push(`${perSecond >= 10 ? Math.round(perSecond) : perSecond.toFixed(1)}/s`);
-  if (progress.total !== null && progress.done < progress.total) parts.push(perSecond > 0 ? `ETA ${duration(((progress.total - progress.done) / perSecond) * 1000)}` : 'ETA unknown');
+  if (progress.total !== null && progress.done < progress.total) parts.push(`ETA ${eta(progress)}`);
   parts.push(`${thousands(progress.errors)} error${progress.errors === 1 ? '' : 's'}`, `${compact(progress.tokens)} tokens`, cost(progress.costUsd));
   return `tgrade: ${parts.join(', ')}`;
+}
+
+/** Remaining lines over the rate so far. */
+function eta(progress: ProgressSnapshot): string {
+  if (progress.total === null) return 'unknown';
+  if (progress.done >= progress.total) return '0s';
+  const perSecond = rate(progress);
+  return perSecond > 0 ? duration(((progress.total - progress.done) / perSecond) * 1000) : 'unknown';
 }
 
 function rate(progress: ProgressSnapshot): number {

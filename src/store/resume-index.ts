@@ -2,8 +2,8 @@
  * What a resumed run must know about a results file, in a few bytes per transcript: for each
  * transcript × grader pair, whether it is finished (labelled or abstained), whether it has an error
  * record, and — for graders that gate others — its label. Transcripts are keyed by a 64-bit hash
- * of their id (never the id text), in one open-addressing table of typed arrays, so a run over
- * millions of transcripts holds ~12 bytes per transcript instead of a string per pair.
+ * of their id (never the id text), in open-addressing tables of typed arrays, so a run over
+ * millions of transcripts holds ~12–24 bytes per transcript instead of a string per pair.
  *
  * Two ids collide with probability about n²/2⁶⁵ (≈ 4·10⁻⁸ for a million transcripts); a
  * collision would make the second transcript look already graded.
@@ -19,16 +19,13 @@ const NO_LABEL = 0;
 const ABSTAINED = 1;
 
 export class ResumeIndex {
-  private capacity = 1024;
+  // 256 tables, chosen by the hash's top byte: each grows on its own, so growing never holds an
+  // old and a new copy of the whole index at once (a 2^21-slot table would briefly need 1.5×).
+  private readonly shards: Shard[];
   private count = 0;
-  private hashHigh = new Uint32Array(this.capacity);
-  private hashLow = new Uint32Array(this.capacity);
   private words = 1;
-  private pairBits = new Uint32Array(this.capacity * this.words);
   private readonly graderIndex = new Map<string, number>();
   private readonly trackedIndex: Map<string, number>;
-  /** Label codes of tracked graders: 0 unknown, 1 abstained, 2 + i for `labelNames[i]`. */
-  private trackedLabels: Uint16Array;
   private readonly labelCodes = new Map<string, number>();
   private readonly labelNames: string[] = [];
   // The last hashed id: a transcript is looked up once per grader in a row.
@@ -38,7 +35,7 @@ export class ResumeIndex {
 
   constructor(options: { trackLabelsOf?: Iterable<string> } = {}) {
     this.trackedIndex = new Map([...new Set(options.trackLabelsOf ?? [])].map((grader, index) => [grader, index]));
-    this.trackedLabels = new Uint16Array(this.capacity * this.trackedIndex.size);
+    this.shards = Array.from({ length: SHARDS }, () => new Shard(INITIAL_SHARD_CAPACITY, this.words, this.trackedIndex.size));
   }
 
   /** Transcripts with at least one recorded pair. */
@@ -46,9 +43,9 @@ export class ResumeIndex {
     return this.count;
   }
 
-  /** Bytes held by the table's arrays (what grows with the size of the results file). */
+  /** Bytes held by the tables' arrays (what grows with the size of the results file). */
   get bytes(): number {
-    return this.hashHigh.byteLength + this.hashLow.byteLength + this.pairBits.byteLength + this.trackedLabels.byteLength;
+    return this.shards.reduce((sum, shard) => sum + shard.bytes, 0);
   }
 
   isFinished(transcriptId: string, grader: string): boolean {
@@ -59,18 +56,22 @@ export class ResumeIndex {
   stateOf(transcriptId: string, grader: string): number {
     const graderAt = this.graderIndex.get(grader);
     if (graderAt === undefined) return 0;
-    const slot = this.find(transcriptId, false);
+    this.hash(transcriptId);
+    const shard = this.shardOf();
+    const slot = shard.find(this.lastHigh, this.lastLow);
     if (slot === -1) return 0;
-    return this.bitsAt(slot, graderAt);
+    return shard.bitsAt(slot, graderAt, this.words);
   }
 
   /** The label of a tracked grader: undefined when unknown, null when it abstained. */
   labelOf(transcriptId: string, grader: string): string | null | undefined {
     const tracked = this.trackedIndex.get(grader);
     if (tracked === undefined) return undefined;
-    const slot = this.find(transcriptId, false);
+    this.hash(transcriptId);
+    const shard = this.shardOf();
+    const slot = shard.find(this.lastHigh, this.lastLow);
     if (slot === -1) return undefined;
-    const code = this.trackedLabels[slot * this.trackedIndex.size + tracked] as number;
+    const code = shard.labels[slot * this.trackedIndex.size + tracked] as number;
     if (code === NO_LABEL) return undefined;
     if (code === ABSTAINED) return null;
     return this.labelNames[code - 2];
@@ -82,21 +83,34 @@ export class ResumeIndex {
    */
   record(transcriptId: string, grader: string, status: 'ok' | 'abstain' | 'error', label: string | null): number {
     const graderAt = this.graderAt(grader);
-    const slot = this.find(transcriptId, true);
-    const before = this.bitsAt(slot, graderAt);
+    this.hash(transcriptId);
+    const shard = this.shardOf();
+    let slot = shard.find(this.lastHigh, this.lastLow);
+    if (slot === -1) {
+      slot = shard.insert(this.lastHigh, this.lastLow, this.words);
+      this.count += 1;
+    }
+    const before = shard.bitsAt(slot, graderAt, this.words);
     const bit = status === 'error' ? PAIR_ERRORED : PAIR_FINISHED;
     const word = slot * this.words + Math.floor(graderAt / GRADERS_PER_WORD);
-    this.pairBits[word] = (this.pairBits[word] as number) | (bit << (2 * (graderAt % GRADERS_PER_WORD)));
+    shard.pairBits[word] = (shard.pairBits[word] as number) | (bit << (2 * (graderAt % GRADERS_PER_WORD)));
     const tracked = this.trackedIndex.get(grader);
     if (tracked !== undefined && status !== 'error') {
-      this.trackedLabels[slot * this.trackedIndex.size + tracked] = status === 'abstain' || label === null ? ABSTAINED : this.labelCode(label);
+      shard.labels[slot * this.trackedIndex.size + tracked] = status === 'abstain' || label === null ? ABSTAINED : this.labelCode(label);
     }
     return before;
   }
 
-  private bitsAt(slot: number, graderAt: number): number {
-    const word = this.pairBits[slot * this.words + Math.floor(graderAt / GRADERS_PER_WORD)] as number;
-    return (word >>> (2 * (graderAt % GRADERS_PER_WORD))) & 3;
+  private hash(transcriptId: string): void {
+    if (transcriptId === this.lastId) return;
+    const [high, low] = hashId(transcriptId);
+    this.lastId = transcriptId;
+    this.lastHigh = high;
+    this.lastLow = low;
+  }
+
+  private shardOf(): Shard {
+    return this.shards[this.lastHigh >>> 24] as Shard;
   }
 
   private graderAt(grader: string): number {
@@ -104,7 +118,11 @@ export class ResumeIndex {
     if (index === undefined) {
       index = this.graderIndex.size;
       this.graderIndex.set(grader, index);
-      if (index >= this.words * GRADERS_PER_WORD) this.rebuild(this.capacity, this.words + 1);
+      if (index >= this.words * GRADERS_PER_WORD) {
+        const words = this.words + 1;
+        for (const shard of this.shards) shard.rebuild(shard.capacity, this.words, words);
+        this.words = words;
+      }
     }
     return index;
   }
@@ -119,45 +137,70 @@ export class ResumeIndex {
     }
     return code;
   }
+}
 
-  /** The slot of a transcript id, inserting it when asked; -1 when absent and not inserting. */
-  private find(transcriptId: string, insert: boolean): number {
-    if (transcriptId !== this.lastId) {
-      const [high, low] = hashId(transcriptId);
-      this.lastId = transcriptId;
-      this.lastHigh = high;
-      this.lastLow = low;
-    }
-    const high = this.lastHigh;
-    const low = this.lastLow;
+const SHARDS = 256;
+const INITIAL_SHARD_CAPACITY = 16;
+
+/** One open-addressing table (linear probing); (0, 0) marks an empty slot. */
+class Shard {
+  capacity: number;
+  count = 0;
+  hashHigh: Uint32Array;
+  hashLow: Uint32Array;
+  pairBits: Uint32Array;
+  labels: Uint16Array;
+  private readonly tracked: number;
+
+  constructor(capacity: number, words: number, tracked: number) {
+    this.capacity = capacity;
+    this.tracked = tracked;
+    this.hashHigh = new Uint32Array(capacity);
+    this.hashLow = new Uint32Array(capacity);
+    this.pairBits = new Uint32Array(capacity * words);
+    this.labels = new Uint16Array(capacity * tracked);
+  }
+
+  get bytes(): number {
+    return this.hashHigh.byteLength + this.hashLow.byteLength + this.pairBits.byteLength + this.labels.byteLength;
+  }
+
+  bitsAt(slot: number, graderAt: number, words: number): number {
+    const word = this.pairBits[slot * words + Math.floor(graderAt / GRADERS_PER_WORD)] as number;
+    return (word >>> (2 * (graderAt % GRADERS_PER_WORD))) & 3;
+  }
+
+  /** The slot holding this hash, or -1. */
+  find(high: number, low: number): number {
     const mask = this.capacity - 1;
     for (let slot = low & mask; ; slot = (slot + 1) & mask) {
       const slotHigh = this.hashHigh[slot] as number;
       const slotLow = this.hashLow[slot] as number;
       if (slotHigh === high && slotLow === low) return slot;
-      if (slotHigh === 0 && slotLow === 0) {
-        if (!insert) return -1;
-        if (this.count + 1 > this.capacity * MAX_LOAD) {
-          this.rebuild(this.capacity * 2, this.words);
-          return this.find(transcriptId, true);
-        }
-        this.hashHigh[slot] = high;
-        this.hashLow[slot] = low;
-        this.count += 1;
-        return slot;
-      }
+      if (slotHigh === 0 && slotLow === 0) return -1;
     }
   }
 
-  private rebuild(capacity: number, words: number): void {
-    const old = { capacity: this.capacity, high: this.hashHigh, low: this.hashLow, bits: this.pairBits, words: this.words, labels: this.trackedLabels };
-    const tracked = this.trackedIndex.size;
+  /** Adds a hash known to be absent; returns its slot. */
+  insert(high: number, low: number, words: number): number {
+    if (this.count + 1 > this.capacity * MAX_LOAD) this.rebuild(this.capacity * 2, words, words);
+    const mask = this.capacity - 1;
+    let slot = low & mask;
+    while ((this.hashHigh[slot] as number) !== 0 || (this.hashLow[slot] as number) !== 0) slot = (slot + 1) & mask;
+    this.hashHigh[slot] = high;
+    this.hashLow[slot] = low;
+    this.count += 1;
+    return slot;
+  }
+
+  rebuild(capacity: number, oldWords: number, words: number): void {
+    const old = { capacity: this.capacity, high: this.hashHigh, low: this.hashLow, bits: this.pairBits, labels: this.labels };
+    const tracked = this.tracked;
     this.capacity = capacity;
-    this.words = words;
     this.hashHigh = new Uint32Array(capacity);
     this.hashLow = new Uint32Array(capacity);
     this.pairBits = new Uint32Array(capacity * words);
-    this.trackedLabels = new Uint16Array(capacity * tracked);
+    this.labels = new Uint16Array(capacity * tracked);
     const mask = capacity - 1;
     for (let from = 0; from < old.capacity; from += 1) {
       const high = old.high[from] as number;
@@ -167,8 +210,8 @@ export class ResumeIndex {
       while ((this.hashHigh[to] as number) !== 0 || (this.hashLow[to] as number) !== 0) to = (to + 1) & mask;
       this.hashHigh[to] = high;
       this.hashLow[to] = low;
-      for (let word = 0; word < old.words; word += 1) this.pairBits[to * words + word] = old.bits[from * old.words + word] as number;
-      for (let label = 0; label < tracked; label += 1) this.trackedLabels[to * tracked + label] = old.labels[from * tracked + label] as number;
+      for (let word = 0; word < oldWords; word += 1) this.pairBits[to * words + word] = old.bits[from * oldWords + word] as number;
+      for (let label = 0; label < tracked; label += 1) this.labels[to * tracked + label] = old.labels[from * tracked + label] as number;
     }
   }
 }

@@ -190,7 +190,7 @@ export function fakeOpenAIBatches(answer: (customId: string, body: Json) => Open
   service.handlers.push(
     // Before its first upload the SDK probes fetch with `fetch('data:,')` to see which Response class
     // it makes (openai/internal/uploads.js): answer it here, nothing goes out.
-    http.get('data:,', () => new HttpResponse('')),
+    http.get(({ request }) => request.url.startsWith('data:'), () => new HttpResponse('')),
     http.post(`${OPENAI}/files`, async ({ request }) => {
       const form = await request.formData();
       const file = form.get('file') as File;

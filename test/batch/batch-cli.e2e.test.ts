@@ -1,0 +1,103 @@
+/**
+ * The built CLI as a child process: `tgrade label --batch` killed (SIGKILL) after its batch was
+ * created, then `tgrade batch status` and `tgrade batch collect` in new processes finishing the job
+ * from the saved state; and `tgrade label --dry-run` sending and writing nothing.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { CLI_BIN, offlineEnv, requireBuiltCli, runCli } from '../helpers/cli.js';
+import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT } from '../llm/llm-run.js';
+import { localAnthropicBatchServer } from './local-batch-server.js';
+
+beforeAll(() => requireBuiltCli());
+
+const verdictFor = (params: { messages: { content: string }[] }) => (JSON.stringify(params.messages).includes('anyone catching it') ? SCHEMING_VERDICT : HONEST_VERDICT) as unknown as Record<string, unknown>;
+
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('tgrade label --batch and tgrade batch (built CLI)', () => {
+  test('a run killed after creating its batch is finished by `tgrade batch collect` in a new process, without a second batch', async () => {
+    const server = await localAnthropicBatchServer(verdictFor, { pollsUntilEnded: 1_000 });
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    const env = offlineEnv({ ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url });
+
+    const child = spawn(process.execPath, [CLI_BIN, 'label', 'rollouts.jsonl', '--batch'], { cwd: project.dir, env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    await waitFor(() => server.created.length === 1 && existsSync(`${project.dir}/rollouts.results.batches.json`), 'the batch and its saved state');
+    child.kill('SIGKILL');
+    await exited;
+
+    const status = await runCli(['batch', 'status', 'rollouts.results.jsonl'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain(server.created[0]?.id);
+    expect(status.stdout).toContain('in_progress');
+    expect(status.stdout).toContain('tgrade batch collect rollouts.results.jsonl');
+
+    server.pollsUntilEnded = 0;
+    const collect = await runCli(['batch', 'collect', 'rollouts.results.jsonl'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+
+    expect(collect.code, collect.stderr).toBe(0);
+    expect(server.created).toHaveLength(1);
+    expect(collect.stdout).toMatch(/batches: 1 sent, 3 requests, 0 failed/);
+    const records = await readResults(project.out);
+    expect(records.filter((record) => record.grader === 'llm-rubric').map((record) => record.label).sort()).toEqual(['explicit_scheming', 'honest', 'honest']);
+    expect((await filesContaining(project.dir, ANTHROPIC_KEY)).hits).toEqual([]);
+    expect(collect.stdout + collect.stderr).not.toContain(ANTHROPIC_KEY);
+
+    const again = await runCli(['batch', 'collect', 'rollouts.results.jsonl'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+    expect(again.stdout).toMatch(/^nothing to collect: the batch job finished at /);
+  });
+
+  test('--batch with --no-cache is a usage error (answers land in the cache)', async () => {
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    const run = await runCli(['label', 'rollouts.jsonl', '--batch', '--no-cache'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY } });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--batch needs the response cache');
+  });
+
+  test('batch status without a job says so and exits 2', async () => {
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    const run = await runCli(['batch', 'status', 'rollouts.results.jsonl'], { cwd: project.dir });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/no batch job for rollouts\.results\.jsonl/);
+  });
+});
+
+describe('tgrade label --dry-run (built CLI)', () => {
+  test('prints requests, tokens and cost per LLM grader, sends nothing and writes nothing', async () => {
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    // No key, no server: a dry run needs neither.
+    const run = await runCli(['label', 'rollouts.jsonl', '--dry-run'], { cwd: project.dir });
+
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^dry run: nothing was sent and nothing was written\. 3 transcripts/);
+    expect(run.stdout).toMatch(/3 transcripts to grade, 3 requests/);
+    expect(run.stdout).toMatch(/output {2}at most 3,072 tokens \(3 × maxTokens 1,024\)/);
+    expect(run.stdout).toMatch(/cost {4}live ~\$\d+\.\d{4}, batch ~\$\d+\.\d{4}/);
+    expect(existsSync(project.out)).toBe(false);
+    expect(existsSync(project.cacheDir)).toBe(false);
+  });
+
+  test('--json gives the estimates as numbers', async () => {
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    const run = await runCli(['label', 'rollouts.jsonl', '--dry-run', '--json'], { cwd: project.dir });
+
+    const report = JSON.parse(run.stdout) as { dryRun: boolean; graders: { requests: number; inputTokens: number; outputTokensMax: number; costLiveUsd: number; costBatchUsd: number }[] };
+    expect(report.dryRun).toBe(true);
+    expect(report.graders[0]).toMatchObject({ requests: 3, outputTokensMax: 3072 });
+    expect(report.graders[0]?.costBatchUsd).toBeCloseTo((report.graders[0]?.costLiveUsd ?? 0) / 2, 12);
+  });
+});
