@@ -9,8 +9,8 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import OpenAI, { toFile } from 'openai';
 import { classifyProviderError } from '../providers/classify-error.js';
+import { openaiChatParams, openaiResponse } from '../providers/openai-provider.js';
 import { withRetry } from '../providers/retry.js';
-import type { LlmResponse } from '../providers/types.js';
 import { PROVIDER_BATCH_LIMITS, codeForFailure, scrubSecrets, type BatchBackend, type BatchBackendHooks, type BatchEndpoint, type BatchRequest, type BatchResult, type BatchStatus } from './batch-backend.js';
 import type { BatchEntry } from './batch-state.js';
 
@@ -98,23 +98,7 @@ export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBa
 
 /** One line of the batch input file. */
 function inputLine(request: BatchRequest): string {
-  return JSON.stringify({ custom_id: request.customId, method: 'POST', url: ENDPOINT, body: openaiBody(request.request) });
-}
-
-/** The live provider's request body (openai-provider.ts `toParams`, provider "openai"). */
-export function openaiBody(request: BatchRequest['request']): OpenAI.ChatCompletionCreateParamsNonStreaming {
-  const { name, description, schema } = request.output;
-  return {
-    model: request.model,
-    messages: [
-      ...(request.system === '' ? [] : [{ role: 'system' as const, content: request.system }]),
-      ...request.messages.map((message) => ({ role: message.role, content: message.content })),
-    ],
-    response_format: { type: 'json_schema', json_schema: { name, ...(description === undefined ? {} : { description }), schema, strict: true } },
-    max_completion_tokens: request.maxTokens,
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    ...(request.logprobs ? { logprobs: true } : {}),
-  };
+  return JSON.stringify({ custom_id: request.customId, method: 'POST', url: ENDPOINT, body: openaiChatParams(request.request, 'openai') });
 }
 
 interface OutputLine {
@@ -146,37 +130,5 @@ function resultOf(line: OutputLine, entry: BatchEntry, secrets: readonly string[
   if (!Array.isArray(completion?.choices) || completion.choices.length === 0) {
     return { customId, ok: false, code: 'E_PROVIDER_RESPONSE', message: `OpenAI batch ${entry.id}: a completion with no choices` };
   }
-  return { customId, ok: true, response: responseOf(completion) };
-}
-
-/** The live provider's reading of a completion (openai-provider.ts `toResponse`). */
-export function responseOf(completion: OpenAI.ChatCompletion): LlmResponse {
-  const choice = completion.choices[0] as OpenAI.ChatCompletion.Choice;
-  const raw = choice.message.content ?? '';
-  const usage = completion.usage;
-  const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-  const logprobs = choice.logprobs?.content?.map(({ token, logprob }) => ({ token, logprob }));
-  return {
-    raw,
-    json: parseJson(raw),
-    ...(choice.message.refusal ? { refusal: choice.message.refusal } : {}),
-    ...(choice.finish_reason ? { stopReason: choice.finish_reason } : {}),
-    model: completion.model,
-    usage: {
-      inputTokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cached),
-      outputTokens: usage?.completion_tokens ?? 0,
-      cacheReadTokens: cached,
-      cacheWriteTokens: 0,
-    },
-    ...(logprobs === undefined ? {} : { logprobs }),
-  };
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return { customId, ok: true, response: openaiResponse(completion, { model: completion.model }, 'openai', response.request_id) };
 }

@@ -10,7 +10,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
-import type { LlmProvider, LlmRequest, LlmResponse } from './types.js';
+import type { LlmProvider, LlmRequest, LlmResponse, WireRequest } from './types.js';
 
 type MessageCreateParamsNonStreaming = Anthropic.MessageCreateParamsNonStreaming;
 type Message = Anthropic.Message;
@@ -47,9 +47,9 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
         const { data, request_id } = await client.messages
-          .create(toParams(request), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
+          .create(anthropicMessageParams(request), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
           .withResponse();
-        return toResponse(data, request, request_id ?? undefined);
+        return anthropicResponse(data, request.output.name, request_id ?? undefined);
       } catch (error) {
         throw classifyProviderError(error, {
           provider: 'anthropic',
@@ -64,7 +64,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
   };
 }
 
-function toParams(request: LlmRequest): MessageCreateParamsNonStreaming {
+/** The Messages API body for a request: shared with the batch backend so a batch sends exactly what a live call would. */
+export function anthropicMessageParams(request: WireRequest): MessageCreateParamsNonStreaming {
   const { name, description, schema } = request.output;
   return {
     model: request.model,
@@ -90,10 +91,11 @@ function toParams(request: LlmRequest): MessageCreateParamsNonStreaming {
   };
 }
 
-function toResponse(message: Message, request: LlmRequest, requestId: string | undefined): LlmResponse {
+/** Reads a Message into our response; `outputName` picks the forced tool's call (any tool call when not known). */
+export function anthropicResponse(message: Message, outputName: string | undefined, requestId: string | undefined): LlmResponse {
   const toolUse = message.content.find(
     (block): block is Extract<typeof block, { type: 'tool_use' }> =>
-      block.type === 'tool_use' && block.name === request.output.name,
+      block.type === 'tool_use' && (outputName === undefined || block.name === outputName),
   );
   const text = message.content
     .filter((block): block is Extract<typeof block, { type: 'text' }> => block.type === 'text')

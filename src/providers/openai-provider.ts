@@ -10,7 +10,7 @@ import { TgradeError } from '../errors.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
-import type { LlmProvider, LlmRequest, LlmResponse, TokenLogprob } from './types.js';
+import type { LlmProvider, LlmRequest, LlmResponse, TokenLogprob, WireRequest } from './types.js';
 
 type ChatParams = OpenAI.ChatCompletionCreateParamsNonStreaming;
 type ChatCompletion = OpenAI.ChatCompletion;
@@ -68,7 +68,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
       let requestId: string | undefined;
       try {
         const { data, request_id } = await client.chat.completions
-          .create(toParams(request, name), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
+          .create(openaiChatParams(request, name), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
           .withResponse();
         completion = data;
         requestId = request_id ?? undefined;
@@ -82,12 +82,13 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
           ...(options.keySource === undefined ? {} : { keySource: options.keySource }),
         });
       }
-      return toResponse(completion, request, name, requestId);
+      return openaiResponse(completion, { model: request.model, logprobs: request.logprobs ?? false }, name, requestId);
     },
   };
 }
 
-function toParams(request: LlmRequest, name: OpenAIProviderOptions['name']): ChatParams {
+/** The Chat Completions body for a request: shared with the batch backend so a batch sends exactly what a live call would. */
+export function openaiChatParams(request: WireRequest, name: OpenAIProviderOptions['name']): ChatParams {
   const { name: outputName, description, schema } = request.output;
   return {
     model: request.model,
@@ -106,9 +107,10 @@ function toParams(request: LlmRequest, name: OpenAIProviderOptions['name']): Cha
   };
 }
 
-function toResponse(
+/** Reads a completion into our response; without `request.logprobs` known (a batch), logprobs are kept when present. */
+export function openaiResponse(
   completion: ChatCompletion,
-  request: LlmRequest,
+  request: { model: string; logprobs?: boolean | undefined },
   name: OpenAIProviderOptions['name'],
   requestId: string | undefined,
 ): LlmResponse {
@@ -121,7 +123,7 @@ function toResponse(
   const raw = choice.message.content ?? '';
   const usage = completion.usage;
   const cached = usage?.prompt_tokens_details?.cached_tokens ?? 0;
-  const logprobs = request.logprobs ? toLogprobs(choice.logprobs?.content) : undefined;
+  const logprobs = request.logprobs === false ? undefined : toLogprobs(choice.logprobs?.content);
 
   return {
     raw,

