@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
+import { TgradeError } from './errors.js';
 import type { Setup } from './config/setup.js';
 import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
 import { ResultsStore, type StoreRepair } from './store/results-store.js';
@@ -44,6 +45,8 @@ export function defaultResultsPath(input: string): string {
 /** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
   const out = resolve(options.out ?? defaultResultsPath(options.input));
+  // Appending results to the transcripts would corrupt the input for every later run.
+  if (out === resolve(options.input)) throw new TgradeError('E_CONFIG_INVALID', `--out ${options.out ?? out}: the results file cannot be the input file`);
   if (options.profiles !== undefined) checkProfiles(options.profiles, options.setup);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
   const input = await stat(options.input).catch((error: unknown) => {

@@ -141,6 +141,8 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
 
   const limit = Math.max(1, options.concurrency ?? 16);
   const inFlight = new Set<Promise<void>>();
+  // A repeated id must not be graded twice at once: it waits for the first, then finds it finished.
+  const inFlightById = new Map<string, Promise<void>>();
   for await (const item of readTranscripts(options.input)) {
     if (signal.aborted) break;
     if (!item.ok) {
@@ -149,8 +151,15 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       continue;
     }
     report.transcripts += 1;
-    const task: Promise<void> = gradeTranscript(item.transcript).finally(() => inFlight.delete(task));
+    const { id } = item.transcript;
+    const earlier = inFlightById.get(id);
+    if (earlier !== undefined) await earlier;
+    const task: Promise<void> = gradeTranscript(item.transcript).finally(() => {
+      inFlight.delete(task);
+      if (inFlightById.get(id) === task) inFlightById.delete(id);
+    });
     inFlight.add(task);
+    inFlightById.set(id, task);
     if (inFlight.size >= limit) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);

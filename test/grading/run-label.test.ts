@@ -72,6 +72,20 @@ describe('runLabel', () => {
     expect(results[0]?.source).toMatchObject({ line: 1 });
   });
 
+  test('a transcript id repeated in the input is graded once, even when both copies are in flight together', async () => {
+    const { run } = await setupRun([records[0], records[0], records[1]]);
+    let calls = 0;
+    const slow = grader('slow', async (transcript) => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { status: 'ok', label: transcript.scratchpad[0]?.text ?? 'no', evidence: [] };
+    });
+    const { report, results } = await run([instanceOf(slow, tinyRubric())], { concurrency: 4 });
+    expect(calls).toBe(2);
+    expect(results.map((record) => record.transcriptId).sort()).toEqual(['t1', 't2']);
+    expect(report.perGrader['slow']).toMatchObject({ graded: 2, alreadyDone: 1 });
+  });
+
   test('a grader that throws leaves an error record with its message, and the run goes on', async () => {
     const { run } = await setupRun();
     const flaky = grader('flaky', (transcript) => {

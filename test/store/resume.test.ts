@@ -34,6 +34,13 @@ function pairsOf(results: readonly ResultRecord[]): string[] {
 }
 
 describe('resuming a label run', () => {
+  test('a results file that is the input file is refused before anything is written', async () => {
+    const { input } = await copyOfExamples();
+    const before = await readFile(input, 'utf8');
+    await expect(labelFile({ setup: setupOf(heuristics()), input, out: input })).rejects.toThrow(/cannot be the input file/);
+    expect(await readFile(input, 'utf8')).toBe(before);
+  });
+
   test('a second run over a finished results file appends nothing and reports every pair as already done', async () => {
     const { input, out } = await copyOfExamples();
     const first = await labelFile({ setup: setupOf(heuristics()), input });
