@@ -42,3 +42,11 @@ export { formatDryRun } from './batch/format-dry-run.js';
 export { gateSentence } from './summary/format-summary.js';
 export { createProgressReporter, progressMode, formatProgressLine } from './progress/progress-reporter.js';
 export type { ProgressMode, ProgressReporter } from './progress/progress-reporter.js';
+/** The labeling page (local server) and the report, as library calls. */
+export { AnnotationSession } from './annotate/annotation-session.js';
+export { startAnnotateServer } from './annotate/annotate-server.js';
+export type { AnnotateServer, AnnotateServerOptions } from './annotate/annotate-server.js';
+export { buildReportModel } from './report/report-model.js';
+export type { ReportModel, ReportOptions } from './report/report-model.js';
+export { renderReportHtml } from './report/render-html.js';
+export { renderReportMarkdown } from './report/render-markdown.js';
