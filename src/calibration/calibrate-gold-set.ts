@@ -76,12 +76,15 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: rubric "${spec.rubric}" is not known (known: ${[...options.setup.rubrics.keys()].join(', ')}); add it with --rubric`);
   }
   const rubricLabels = labelNames(rubric);
-  // gold.yaml's labels come first (its order); the rubric's others follow, so any label a grader
-  // can give has a row and a column even when the gold set never uses it (e.g. the empty label).
-  const labels = [...new Set([...(spec.labels ?? []), ...rubricLabels])];
+  // gold.yaml's labels (else the rubric's) are the scale; a rubric label outside it (e.g. the
+  // automatic no_reasoning) joins only when a rating or a grader uses it. Chance-corrected
+  // coefficients that count categories (AC1, Brennan–Prediger) would otherwise count a category no
+  // one could choose. The report (src/report/gold-calibration.ts) follows the same rule.
+  const scale = spec.labels ?? rubricLabels;
+  const allowed = [...new Set([...scale, ...rubricLabels])];
   const positive = spec.positive ?? rubric.positive;
-  const unknownPositive = positive.filter((label) => !labels.includes(label));
-  if (unknownPositive.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: positive label(s) ${unknownPositive.join(', ')} are not among the labels (${labels.join(', ')})`);
+  const unknownPositive = positive.filter((label) => !allowed.includes(label));
+  if (unknownPositive.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: positive label(s) ${unknownPositive.join(', ')} are not among the labels (${allowed.join(', ')})`);
   const bootstrap = { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 };
   const warnings: string[] = [];
 
@@ -91,7 +94,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     options.onProblem?.(problem);
     warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
   }
-  checkLabels(ratingsFile.ratings, labels, paths.ratings);
+  checkLabels(ratingsFile.ratings, allowed, paths.ratings);
+  const ratedLabels = [...new Set([...scale, ...allowed.filter((label) => ratingsFile.ratings.some((rating) => rating.label === label))])];
   const itemIds = await transcriptIds(paths.transcripts);
   const known = new Set(itemIds);
   const unknownItems = [...new Set(ratingsFile.ratings.map((rating) => rating.item).filter((item) => !known.has(item)))];
@@ -104,7 +108,7 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
 
   // Every transcript is an item of the reference table, rated or not, so unrated ones are counted.
   const referenceTable = selectRaters(
-    buildRatingTable([...gold.reference, ...unratedPlaceholders(itemIds, gold.reference)], labels),
+    buildRatingTable([...gold.reference, ...unratedPlaceholders(itemIds, gold.reference)], ratedLabels),
     gold.referenceRaters.map((rater) => rater.name),
   );
   const referenceAgreement = agreementReportOfTable(referenceTable, bootstrap);
@@ -125,6 +129,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const ran = evaluated.filter((instance) => !skipped.some((skip) => skip.grader === instance.name));
   const results = await readFinalResults(labelled.out, new Set(ran.map((instance) => instance.name)));
   const positiveSet = new Set(positive);
+  const predicted = new Set([...results.values()].flatMap((records) => [...records.values()].flatMap((record) => (record.status === 'ok' && record.label !== null ? [record.label] : []))));
+  const labels = [...ratedLabels, ...allowed.filter((label) => !ratedLabels.includes(label) && predicted.has(label))];
 
   const predictionSets = [
     ...ran.map((instance) => ({ name: instance.name, kind: 'grader' as const, predictions: predictionsOfResults(results.get(instance.name), positiveSet) })),

@@ -7,7 +7,7 @@ import { readRatingsFile } from '../calibration/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
-import { buildRatingTable, consensus, rocCurve, selectRaters, type ConsensusItem, type RocPoint } from '../stats/index.js';
+import { buildRatingTable, consensus, reliabilityBins, rocCurve, selectRaters, type ConsensusItem, type ReliabilityBin, type RocPoint } from '../stats/index.js';
 
 /**
  * The report's calibration section: the graders of a results file measured against a gold set's
@@ -20,6 +20,8 @@ export interface CalibratedGrader {
   evaluation: GraderEvaluation;
   /** Empirical ROC curve of the positive-label score; null without scores or a binary view. */
   roc: RocPoint[] | null;
+  /** Reliability bins of the same scores (ten equal-width bins); null when there is no ROC curve. */
+  reliability: ReliabilityBin[] | null;
 }
 
 export interface GoldCalibration {
@@ -95,7 +97,8 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
   ];
   const graders = referenceNames.length === 0 ? [] : parties.map(({ name, kind, predictions }) => {
     const evaluation = evaluateGrader({ name, kind, labels, positive, reference, predictions, bootstrap });
-    return { evaluation, roc: rocPoints(reference, predictions, positiveSet) };
+    const scored = scoredItems(reference, predictions, positiveSet);
+    return { evaluation, roc: scored === null ? null : rocCurve(scored.scores, scored.positives), reliability: scored === null ? null : reliabilityBins(scored.scores, scored.positives) };
   });
   return {
     folder: paths.folder,
@@ -124,8 +127,8 @@ function predictionsOfResults(records: ReadonlyMap<string, ResultRecord>, positi
   return predictions;
 }
 
-/** The curve over items with a consensus and a scored prediction, when any prediction has a confidence. */
-function rocPoints(reference: readonly ConsensusItem[], predictions: ReadonlyMap<string, Prediction>, positive: ReadonlySet<string>): RocPoint[] | null {
+/** Scores and truths of the items with a consensus and a scored prediction, when any prediction has a confidence. */
+function scoredItems(reference: readonly ConsensusItem[], predictions: ReadonlyMap<string, Prediction>, positive: ReadonlySet<string>): { scores: number[]; positives: boolean[] } | null {
   if (positive.size === 0 || ![...predictions.values()].some((prediction) => prediction.hasConfidence)) return null;
   const scores: number[] = [];
   const positives: boolean[] = [];
@@ -136,5 +139,5 @@ function rocPoints(reference: readonly ConsensusItem[], predictions: ReadonlyMap
     positives.push(positive.has(item.label));
   }
   if (!positives.includes(true) || !positives.includes(false)) return null;
-  return rocCurve(scores, positives);
+  return { scores, positives };
 }

@@ -2,6 +2,7 @@ import { formatStatistic, type ReportedStatistic } from '../calibration/reported
 import type { GoldCalibration } from './gold-calibration.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
 import { confusionHeatmapSvg } from './svg-heatmap.js';
+import { reliabilityPlotSvg } from './svg-reliability.js';
 import { rocPlotSvg } from './svg-roc.js';
 
 /** The calibration section: who the reference is, each grader's figures, heatmaps, ROC curves. */
@@ -36,7 +37,15 @@ export function calibrationSectionHtml(calibration: GoldCalibration): SafeHtml {
           withRoc.map(({ evaluation, roc: points }) => ({ name: evaluation.name, points: points!, caption: `AUC ${formatStatistic(evaluation.rocAuc, 2)}` })),
           `ROC curves for ${calibration.positive.join(' or ')} against the consensus`,
         )}<figcaption>Score = the grader's probability of a positive label (${calibration.positive.join(', ')}); the dashed line is chance.</figcaption></figure>`;
-  return html`${intro}${metrics}<h3>Confusion matrices</h3><div class="plots">${joinHtml(heatmaps)}</div><h3>ROC</h3><div class="plots">${roc}</div>`;
+  const withReliability = calibration.graders.filter((grader) => grader.reliability !== null && grader.reliability.length > 0);
+  const reliability =
+    withReliability.length === 0
+      ? html`<p class="meta">No reliability diagram: no grader reports a confidence or per-label scores.</p>`
+      : html`<figure class="reliability-figure">${reliabilityPlotSvg(
+          withReliability.map(({ evaluation, reliability: bins }) => ({ name: evaluation.name, bins: bins! })),
+          `Reliability of the scores for ${calibration.positive.join(' or ')} against the consensus`,
+        )}<figcaption>Scores in ten equal-width bins: each point is a bin's mean score against the share of its items the consensus labels positive, with an exact 95% interval; area grows with the items in the bin; the dashed diagonal is perfect calibration.</figcaption></figure>`;
+  return html`${intro}${metrics}<h3>Confusion matrices</h3><div class="plots">${joinHtml(heatmaps)}</div><h3>ROC</h3><div class="plots">${roc}</div><h3>Reliability</h3><div class="plots">${reliability}</div>`;
 }
 
 function statisticCell(statistic: ReportedStatistic): SafeHtml {

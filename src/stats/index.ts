@@ -50,3 +50,4 @@ export {
 export { lowestThresholdForPrecision, rocAuc, rocCurve, thresholdMaximizingKappa, type RocAucOptions, type RocPoint } from './roc.js';
 export { consensus, type ConsensusItem, type ConsensusOptions, type ConsensusSource } from './consensus.js';
 export { correctedPrevalence, roganGladen, type PrevalenceEstimate, type PrevalenceInput } from './prevalence.js';
+export { reliabilityBins, type ReliabilityBin } from './reliability.js';

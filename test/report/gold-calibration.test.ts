@@ -38,6 +38,16 @@ describe('goldCalibration', () => {
     expect(roc['llm-rubric']!.at(-1)).toMatchObject({ truePositiveRate: 1, falsePositiveRate: 1 });
   });
 
+  test('bins the same scores for a reliability diagram, every scored item in one bin', async () => {
+    const calibration = await calibrate();
+    const byName = Object.fromEntries(calibration.graders.map((grader) => [grader.evaluation.name, grader]));
+    expect(byName['reward-tampering-reasoning-phrases']?.reliability).toBeNull();
+    const bins = byName['llm-rubric']?.reliability ?? [];
+    expect(bins.length).toBeGreaterThan(0);
+    expect(bins.reduce((sum, bin) => sum + bin.n, 0)).toBe(byName['llm-rubric']?.evaluation.n);
+    for (const bin of bins) expect(bin.ci95[0]).toBeLessThanOrEqual(bin.observedRate);
+  });
+
   test('adds back a rubric label that gold.yaml leaves out when a grader gave it', async () => {
     const gold = await copyOfLabelingGold();
     const spec = join(gold, 'gold.yaml');

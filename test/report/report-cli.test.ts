@@ -17,6 +17,7 @@ describe('tgrade report (built CLI)', () => {
     const page = await readFile(join(gold, 'results.report.html'), 'utf8');
     expect(page).toContain('<svg class="heatmap"');
     expect(page).toContain('<svg class="roc"');
+    expect(page).toContain('<svg class="reliability"');
   });
 
   test('writes Markdown with --format md', async () => {

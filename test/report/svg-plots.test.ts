@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { confusionHeatmapSvg } from '../../src/report/svg-heatmap.js';
+import { reliabilityPlotSvg } from '../../src/report/svg-reliability.js';
 import { rocPlotSvg } from '../../src/report/svg-roc.js';
 
 describe('confusionHeatmapSvg', () => {
@@ -31,5 +32,22 @@ describe('rocPlotSvg', () => {
     expect(svg.match(/<polyline class="roc-curve"/g)).toHaveLength(1);
     expect(svg).toContain('points="48,276 178,16 308,16"');
     expect(svg).toContain('g&lt;1&gt;: AUC 0.75');
+  });
+});
+
+describe('reliabilityPlotSvg', () => {
+  test('draws one point and one interval whisker per bin, names escaped', () => {
+    const svg = reliabilityPlotSvg([
+      {
+        name: 'g<1>',
+        bins: [
+          { lower: 0, upper: 0.1, n: 4, meanScore: 0.05, observedRate: 0.25, ci95: [0.006, 0.806] },
+          { lower: 0.9, upper: 1, n: 2, meanScore: 0.95, observedRate: 1, ci95: [0.158, 1] },
+        ],
+      },
+    ]).value;
+    expect(svg.match(/<circle class="reliability-bin"/g)).toHaveLength(2);
+    expect(svg).toContain('g&lt;1&gt;');
+    expect(svg).not.toContain('g<1>');
   });
 });
