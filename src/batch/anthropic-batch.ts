@@ -6,9 +6,8 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { anthropicMessageParams, anthropicResponse } from '../providers/anthropic-provider.js';
-import { classifyProviderError } from '../providers/classify-error.js';
-import { withRetry } from '../providers/retry.js';
 import { PROVIDER_BATCH_LIMITS, codeForFailure, scrubSecrets, type BatchBackend, type BatchBackendHooks, type BatchEndpoint, type BatchResult, type BatchStatus } from './batch-backend.js';
+import { batchCall } from './batch-call.js';
 import type { BatchEntry } from './batch-state.js';
 
 export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: BatchBackendHooks = {}): BatchBackend {
@@ -21,25 +20,7 @@ export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: Batc
     ...(hooks.fetch === undefined ? {} : { fetch: hooks.fetch }),
   });
   const secrets = [endpoint.apiKey];
-  const call = <T>(what: string, fn: () => Promise<T>, signal?: AbortSignal) =>
-    withRetry(
-      async () => {
-        try {
-          return await fn();
-        } catch (error) {
-          throw classifyProviderError(error, { provider: 'anthropic', secrets, keySource: endpoint.keySource, ...(endpoint.baseURL === undefined ? {} : { baseURL: endpoint.baseURL }) });
-        }
-      },
-      {
-        ...(signal === undefined ? {} : { signal }),
-        ...(hooks.sleep === undefined ? {} : { sleep: hooks.sleep }),
-        ...(hooks.random === undefined ? {} : { random: hooks.random }),
-        ...(hooks.onRetry === undefined ? {} : { onRetry: (info) => hooks.onRetry?.({ ...info, provider: 'anthropic' }) }),
-      },
-    ).catch((error: unknown) => {
-      if (error instanceof Error) error.message = `${what}: ${error.message}`;
-      throw error;
-    });
+  const call = batchCall('anthropic', endpoint, hooks);
 
   return {
     provider: 'anthropic',

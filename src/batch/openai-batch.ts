@@ -8,10 +8,9 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import OpenAI, { toFile } from 'openai';
-import { classifyProviderError } from '../providers/classify-error.js';
 import { openaiChatParams, openaiResponse } from '../providers/openai-provider.js';
-import { withRetry } from '../providers/retry.js';
 import { PROVIDER_BATCH_LIMITS, codeForFailure, scrubSecrets, type BatchBackend, type BatchBackendHooks, type BatchEndpoint, type BatchRequest, type BatchResult, type BatchStatus } from './batch-backend.js';
+import { batchCall } from './batch-call.js';
 import type { BatchEntry } from './batch-state.js';
 
 const ENDPOINT = '/v1/chat/completions';
@@ -25,25 +24,7 @@ export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBa
     ...(hooks.fetch === undefined ? {} : { fetch: hooks.fetch }),
   });
   const secrets = [endpoint.apiKey];
-  const call = <T>(what: string, fn: () => Promise<T>, signal?: AbortSignal) =>
-    withRetry(
-      async () => {
-        try {
-          return await fn();
-        } catch (error) {
-          throw classifyProviderError(error, { provider: 'openai', secrets, keySource: endpoint.keySource, ...(endpoint.baseURL === undefined ? {} : { baseURL: endpoint.baseURL }) });
-        }
-      },
-      {
-        ...(signal === undefined ? {} : { signal }),
-        ...(hooks.sleep === undefined ? {} : { sleep: hooks.sleep }),
-        ...(hooks.random === undefined ? {} : { random: hooks.random }),
-        ...(hooks.onRetry === undefined ? {} : { onRetry: (info) => hooks.onRetry?.({ ...info, provider: 'openai' }) }),
-      },
-    ).catch((error: unknown) => {
-      if (error instanceof Error) error.message = `${what}: ${error.message}`;
-      throw error;
-    });
+  const call = batchCall('openai', endpoint, hooks);
   const options = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { signal });
 
   return {
