@@ -4,14 +4,15 @@
  * `{custom_id, result: {type: succeeded|errored|canceled|expired, message|error}}` per request,
  * in any order). `params` are exactly what the live provider sends for the same request.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { anthropicMessageParams, anthropicResponse } from '../providers/anthropic-provider.js';
+import { lazyAnthropicClient } from '../providers/sdk-clients.js';
 import { PROVIDER_BATCH_LIMITS, codeForFailure, scrubSecrets, type BatchBackend, type BatchBackendHooks, type BatchEndpoint, type BatchResult, type BatchStatus } from './batch-backend.js';
 import { batchCall } from './batch-call.js';
 import type { BatchEntry } from './batch-state.js';
 
 export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: BatchBackendHooks = {}): BatchBackend {
-  const client = new Anthropic({
+  const client = lazyAnthropicClient({
     apiKey: endpoint.apiKey,
     authToken: null,
     ...(endpoint.baseURL === undefined ? {} : { baseURL: endpoint.baseURL }),
@@ -28,11 +29,11 @@ export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: Batc
     requestBytes: (request) => Buffer.byteLength(JSON.stringify({ custom_id: request.customId, params: anthropicMessageParams(request.request) })) + 1,
     async submit(requests, signal) {
       const body = { requests: requests.map((request) => ({ custom_id: request.customId, params: anthropicMessageParams(request.request) })) };
-      const batch = await call('creating a message batch', () => client.messages.batches.create(body, signal === undefined ? {} : { signal }), signal);
+      const batch = await call('creating a message batch', async () => (await client()).messages.batches.create(body, signal === undefined ? {} : { signal }), signal);
       return { id: batch.id, providerStatus: batch.processing_status };
     },
     async status(entry: BatchEntry, signal): Promise<BatchStatus> {
-      const batch = await call(`checking message batch ${entry.id}`, () => client.messages.batches.retrieve(entry.id, {}, signal === undefined ? {} : { signal }), signal);
+      const batch = await call(`checking message batch ${entry.id}`, async () => (await client()).messages.batches.retrieve(entry.id, {}, signal === undefined ? {} : { signal }), signal);
       const counts = batch.request_counts;
       return {
         ended: batch.processing_status === 'ended',
@@ -41,7 +42,7 @@ export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: Batc
       };
     },
     async *results(entry: BatchEntry, signal): AsyncIterable<BatchResult> {
-      const lines = await call(`downloading the results of message batch ${entry.id}`, () => client.messages.batches.results(entry.id, {}, signal === undefined ? {} : { signal }), signal);
+      const lines = await call(`downloading the results of message batch ${entry.id}`, async () => (await client()).messages.batches.results(entry.id, {}, signal === undefined ? {} : { signal }), signal);
       for await (const line of lines) yield resultOf(line, entry, secrets);
     },
   };

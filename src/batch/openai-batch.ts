@@ -7,8 +7,9 @@
  */
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import { openaiChatParams, openaiResponse } from '../providers/openai-provider.js';
+import { lazyOpenAIClient, openAIToFile } from '../providers/sdk-clients.js';
 import { PROVIDER_BATCH_LIMITS, codeForFailure, scrubSecrets, type BatchBackend, type BatchBackendHooks, type BatchEndpoint, type BatchRequest, type BatchResult, type BatchStatus } from './batch-backend.js';
 import { batchCall } from './batch-call.js';
 import type { BatchEntry } from './batch-state.js';
@@ -17,7 +18,7 @@ const ENDPOINT = '/v1/chat/completions';
 const ENDED = new Set(['completed', 'failed', 'expired', 'cancelled']);
 
 export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBackendHooks = {}): BatchBackend {
-  const client = new OpenAI({
+  const client = lazyOpenAIClient({
     apiKey: endpoint.apiKey,
     ...(endpoint.baseURL === undefined ? {} : { baseURL: endpoint.baseURL }),
     maxRetries: 0,
@@ -35,14 +36,14 @@ export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBa
       const jsonl = Buffer.from(requests.map((request) => `${inputLine(request)}\n`).join(''), 'utf8');
       const file = await call(
         'uploading the batch input file',
-        async () => client.files.create({ file: await toFile(jsonl, 'tgrade-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, options(signal)),
+        async () => (await client()).files.create({ file: await openAIToFile(jsonl, 'tgrade-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, options(signal)),
         signal,
       );
-      const batch = await call('creating a batch', () => client.batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' }, options(signal)), signal);
+      const batch = await call('creating a batch', async () => (await client()).batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' }, options(signal)), signal);
       return { id: batch.id, inputFileId: file.id, providerStatus: batch.status };
     },
     async status(entry: BatchEntry, signal): Promise<BatchStatus> {
-      const batch = await call(`checking batch ${entry.id}`, () => client.batches.retrieve(entry.id, options(signal)), signal);
+      const batch = await call(`checking batch ${entry.id}`, async () => (await client()).batches.retrieve(entry.id, options(signal)), signal);
       const total = batch.request_counts?.total ?? entry.requests;
       const completed = batch.request_counts?.completed ?? 0;
       const failed = batch.request_counts?.failed ?? 0;
@@ -62,10 +63,10 @@ export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBa
       };
     },
     async *results(entry: BatchEntry, signal): AsyncIterable<BatchResult> {
-      const batch = await call(`checking batch ${entry.id}`, () => client.batches.retrieve(entry.id, options(signal)), signal);
+      const batch = await call(`checking batch ${entry.id}`, async () => (await client()).batches.retrieve(entry.id, options(signal)), signal);
       for (const fileId of [batch.output_file_id, batch.error_file_id]) {
         if (fileId === undefined || fileId === null) continue;
-        const response = await call(`downloading ${fileId} of batch ${entry.id}`, () => client.files.content(fileId, options(signal)), signal);
+        const response = await call(`downloading ${fileId} of batch ${entry.id}`, async () => (await client()).files.content(fileId, options(signal)), signal);
         if (response.body === null) continue;
         const lines = createInterface({ input: Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), crlfDelay: Infinity });
         for await (const text of lines) {

@@ -4,7 +4,7 @@ import { describeIssues } from '../schema-issues.js';
 import { labelNames } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Span, Transcript, TranscriptPart } from '../transcript/schema.js';
-import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
+import type { GradeContext, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
 import { isDeferredRequest } from './deferral.js';
 import { plainVerdict } from './plain-verdict.js';
 import { VerdictSchema, type UsageRecord, type Verdict } from './verdict.js';
@@ -38,19 +38,14 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   }
   const meter = options.llm === undefined ? undefined : meteredLlm(options.llm, options.costOf);
   try {
-    const output = await instance.grader.grade(transcript, {
-      rubric,
-      options: instance.options,
-      graderName: instance.name,
-      signal: options.signal,
-      log: options.log,
-      ...(meter === undefined ? {} : { llm: meter.llm }),
-    });
+    const context: GradeContext<unknown> = { rubric, options: instance.options, graderName: instance.name, signal: options.signal, log: options.log };
+    if (meter !== undefined) context.llm = meter.llm;
+    const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.
     if (meter?.deferred()) return DEFERRED;
     const usage = meter?.usage();
-    return { verdict: checkVerdict(output, labelsOf(rubric)), aborted: false, ...(usage === undefined ? {} : { usage }) };
+    return outcome(checkVerdict(output, labelsOf(rubric)), usage);
   } catch (error) {
     if (meter?.deferred() || isDeferredRequest(error)) return DEFERRED;
     const usage = meter?.usage();
@@ -58,8 +53,16 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
     const verdict: Verdict = { status: 'error', error: describeError(error), ...(isTgradeError(error) ? { code: error.code } : {}) };
     const raw = isTgradeError(error) ? error.details['raw'] : undefined;
     if (typeof raw === 'string' && verdict.status === 'error') verdict.raw = raw;
-    return { verdict, aborted: false, ...(usage === undefined ? {} : { usage }) };
+    return outcome(verdict, usage);
   }
+}
+
+// Objects here are built by assignment, not with spreads: on a long heuristic pass V8 kept the spread
+// copies past a young-generation collection, and that garbage grew the peak memory with the input.
+function outcome(verdict: Verdict, usage: UsageRecord | undefined): GradeOutcome {
+  const graded: GradeOutcome = { verdict, aborted: false };
+  if (usage !== undefined) graded.usage = usage;
+  return graded;
 }
 
 /** Same answer as `spansOfParts(…).every(span => span.text.trim() === '')`, without building the list. */

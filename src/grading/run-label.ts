@@ -5,7 +5,7 @@ import { readTranscripts, type InputProblem } from '../transcript/read-transcrip
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
 import { gradeOne, type GradeOneOptions } from './grade-one.js';
-import { resultRecord, type UsageRecord, type Verdict } from './verdict.js';
+import { resultRecord, type RecordContext, type UsageRecord, type Verdict } from './verdict.js';
 
 const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND']);
 
@@ -13,6 +13,13 @@ export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; cos
 
 /** What the run needs of a results store (a dry run hands in one that writes nothing). */
 export type LabelRunStore = Pick<ResultsStore, 'isFinished' | 'labelOf' | 'append'>;
+
+export interface RecordEvent {
+  instance: GraderInstance;
+  verdict: Verdict;
+  transcriptId: string;
+  usage?: UsageRecord;
+}
 
 export interface LabelRunOptions {
   input: string;
@@ -24,7 +31,7 @@ export interface LabelRunOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
-  onRecord?: (event: { instance: GraderInstance; verdict: Verdict; transcriptId: string; usage?: UsageRecord }) => void;
+  onRecord?: (event: RecordEvent) => void;
   /** Called when every grader is through with a transcript (for progress). */
   onTranscriptDone?: (transcriptId: string) => void;
   log?: (message: string) => void;
@@ -73,17 +80,18 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const log = options.log ?? (() => {});
   const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {}, stages: {} };
 
-  const active: { instance: GraderInstance; llm?: GraderLlm; costOf?: GradeOneOptions['costOf'] }[] = [];
+  // Each grader's options for gradeOne are built once, not per transcript (see gradeOne on spreads).
+  const active: { instance: GraderInstance; grading: GradeOneOptions }[] = [];
   for (const instance of options.instances) {
     report.perGrader[instance.name] = { graded: 0, alreadyDone: 0, gatedOut: 0, errors: 0 };
     (report.stages as Record<string, GraderStage>)[instance.name] = { llm: instance.llm !== undefined, ...(instance.gate === undefined ? {} : { gatedOn: instance.gate.grader }) };
     if (instance.llm === undefined) {
-      active.push({ instance });
+      active.push({ instance, grading: { signal, log } });
       continue;
     }
     const made = options.llmFor?.(instance) ?? { unavailable: 'no LLM provider support in this run' };
     if ('unavailable' in made) report.skipped.push({ grader: instance.name, reason: made.unavailable });
-    else active.push({ instance, llm: made.llm, ...(made.costOf === undefined ? {} : { costOf: made.costOf }) });
+    else active.push({ instance, grading: { signal, log, llm: made.llm, ...(made.costOf === undefined ? {} : { costOf: made.costOf }) } });
   }
 
   const gradeTranscript = async (transcript: Transcript) => {
@@ -93,7 +101,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const gradeAll = async (transcript: Transcript) => {
     const labels = new Map<string, string | null>();
     let deferred: Set<string> | undefined;
-    for (const { instance, llm, costOf } of active) {
+    for (const { instance, grading } of active) {
       const counts = report.perGrader[instance.name] as GraderRunCounts;
       if (options.store.isFinished(transcript.id, instance.name)) {
         counts.alreadyDone += 1;
@@ -111,7 +119,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
         continue;
       }
       if (signal.aborted) return;
-      const outcome = await gradeOne(transcript, instance, { signal, log, ...(llm === undefined ? {} : { llm }), ...(costOf === undefined ? {} : { costOf }) });
+      const outcome = await gradeOne(transcript, instance, grading);
       if (outcome.aborted) return;
       if (outcome.deferred) {
         (deferred ??= new Set()).add(instance.name);
@@ -123,19 +131,17 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
         stop.abort();
         return;
       }
-      options.store.append(
-        resultRecord(outcome.verdict, {
-          transcriptId: transcript.id,
-          grader: instance.name,
-          rubric: instance.rubric.id,
-          source: transcript.source,
-          ...(outcome.usage === undefined ? {} : { usage: outcome.usage }),
-        }),
-      );
+      const recorded: RecordContext = { transcriptId: transcript.id, grader: instance.name, rubric: instance.rubric.id, source: transcript.source };
+      if (outcome.usage !== undefined) recorded.usage = outcome.usage;
+      options.store.append(resultRecord(outcome.verdict, recorded));
       labels.set(instance.name, outcome.verdict.status === 'ok' ? outcome.verdict.label : null);
       if (outcome.verdict.status === 'error') counts.errors += 1;
       else counts.graded += 1;
-      options.onRecord?.({ instance, verdict: outcome.verdict, transcriptId: transcript.id, ...(outcome.usage === undefined ? {} : { usage: outcome.usage }) });
+      if (options.onRecord !== undefined) {
+        const event: RecordEvent = { instance, verdict: outcome.verdict, transcriptId: transcript.id };
+        if (outcome.usage !== undefined) event.usage = outcome.usage;
+        options.onRecord(event);
+      }
     }
   };
 

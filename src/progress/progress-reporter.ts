@@ -31,7 +31,7 @@ export interface ProgressReporter {
   start(total: number | null): void;
   /** One input line handled: a transcript through every grader, or a malformed line. */
   lineDone(): void;
-  verdict(event: { error: boolean; usage?: UsageRecord }): void;
+  verdict(event: { error: boolean; usage?: UsageRecord | undefined }): void;
   /** Prints a message without tearing the bar. */
   log(text: string): void;
   stop(): void;
@@ -55,7 +55,7 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
     lineDone() {
       state.done += 1;
     },
-    verdict(event: { error: boolean; usage?: UsageRecord }) {
+    verdict(event: { error: boolean; usage?: UsageRecord | undefined }) {
       if (event.error) state.errors += 1;
       if (event.usage !== undefined) {
         state.tokens += event.usage.inputTokens + event.usage.outputTokens + event.usage.cacheReadTokens + event.usage.cacheWriteTokens;

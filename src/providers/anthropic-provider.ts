@@ -6,10 +6,11 @@
  *
  * One attempt per call: `maxRetries: 0`, retries belong to retry.ts.
  */
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
+import { lazyAnthropicClient } from './sdk-clients.js';
 import type { LlmProvider, LlmRequest, LlmResponse, WireRequest } from './types.js';
 
 type MessageCreateParamsNonStreaming = Anthropic.MessageCreateParamsNonStreaming;
@@ -30,7 +31,7 @@ export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
   const baseURL = options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL;
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new Anthropic({
+  const client = lazyAnthropicClient({
     apiKey: options.apiKey,
     // Explicit null/URL so the SDK reads nothing from process.env: createProvider already chose.
     authToken: null,
@@ -46,7 +47,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       assertOutputName(request.output.name, 'anthropic');
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
-        const { data, request_id } = await client.messages
+        const { data, request_id } = await (await client()).messages
           .create(anthropicMessageParams(request), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
           .withResponse();
         return anthropicResponse(data, request.output.name, request_id ?? undefined);

@@ -8,8 +8,9 @@
  * masked key in its 401 text), and every provider message is scrubbed of the configured key and of
  * anything shaped like one before it is quoted.
  */
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+// The error classes alone: the SDKs themselves load only when a provider makes its first request.
+import * as Anthropic from '@anthropic-ai/sdk/error';
+import * as OpenAI from 'openai/error';
 import { TgradeError, isTgradeError, type ErrorCode } from '../errors.js';
 import type { ProviderName } from './types.js';
 

@@ -5,11 +5,12 @@
  *
  * One attempt per call: `maxRetries: 0`, retries belong to retry.ts.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { TgradeError } from '../errors.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
+import { lazyOpenAIClient } from './sdk-clients.js';
 import type { LlmProvider, LlmRequest, LlmResponse, TokenLogprob, WireRequest } from './types.js';
 
 type ChatParams = OpenAI.ChatCompletionCreateParamsNonStreaming;
@@ -48,7 +49,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
     throw new TgradeError('E_PROVIDER_UNAVAILABLE', 'OPENAI_API_KEY is not set', { details: { provider: name, retryable: false } });
   }
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const client = new OpenAI({
+  const client = lazyOpenAIClient({
     apiKey: options.apiKey || NO_KEY_PLACEHOLDER,
     baseURL,
     // A third-party server must not receive the user's OpenAI organization/project ids from the env.
@@ -67,7 +68,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
       let completion: ChatCompletion;
       let requestId: string | undefined;
       try {
-        const { data, request_id } = await client.chat.completions
+        const { data, request_id } = await (await client()).chat.completions
           .create(openaiChatParams(request, name), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
           .withResponse();
         completion = data;

@@ -12,7 +12,9 @@ const PATH_KEYS = new Set(['path', 'file', 'file_path', 'filepath', 'filename', 
 
 export function fileTargetsOfCommand(command: string): string[] {
   const found: string[] = [];
-  for (const match of command.matchAll(PATH_TOKEN)) {
+  // An exec loop on the shared pattern: matchAll copies the RegExp on every call.
+  PATH_TOKEN.lastIndex = 0;
+  for (let match = PATH_TOKEN.exec(command); match !== null; match = PATH_TOKEN.exec(command)) {
     const token = match[1];
     if (token === undefined || /^\d+(\.\d+)*$/.test(token) || token.includes('://')) continue;
     if (!found.includes(token)) found.push(token);

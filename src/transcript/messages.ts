@@ -85,7 +85,7 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     const span = out.append(command);
     out.append('\n');
     const files = typeof input === 'object' ? fileTargetsOfToolInput(input) : fileTargetsOfCommand(command);
-    const action: Action = { ...span, kind: 'tool_call', tool, command, files };
+    const action: Action = { text: span.text, start: span.start, end: span.end, kind: 'tool_call', tool, command, files };
     actions.push(action);
     if (callId !== undefined) actionsByCallId.set(callId, action);
   };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ChatMessageSchema, renderMessages } from './messages.js';
 import { describeIssues } from '../schema-issues.js';
 import type { Transcript } from './schema.js';
+import { isMessagesRecord, isTextRecord, type MessagesRecord, type TextRecord } from './record-shape.js';
 import { parseTaggedText } from './tagged-text.js';
 
 /**
@@ -12,8 +13,8 @@ import { parseTaggedText } from './tagged-text.js';
  * Any other top-level field is kept as metadata; an explicit `metadata` object is merged in.
  */
 const IdSchema = z.union([z.string().min(1), z.number()]).transform(String);
-const MessagesRecordSchema = z.looseObject({ id: IdSchema.optional(), messages: z.array(ChatMessageSchema) });
-const TextRecordSchema = z.looseObject({ id: IdSchema.optional(), text: z.string() });
+export const MessagesRecordSchema = z.looseObject({ id: IdSchema.optional(), messages: z.array(ChatMessageSchema) });
+export const TextRecordSchema = z.looseObject({ id: IdSchema.optional(), text: z.string() });
 
 const STRUCTURAL_KEYS = new Set(['id', 'messages', 'text', 'metadata']);
 
@@ -24,27 +25,39 @@ export function normalizeRecord(record: unknown, source: { file: string; line: n
     return { ok: false, error: 'expected a JSON object with `messages` or `text`' };
   }
   const fallbackId = `${source.file}:${source.line}`;
-  const metadata = metadataOf(record as Record<string, unknown>);
+  const fields = record as Record<string, unknown>;
+  const metadata = metadataOf(fields);
 
-  if ('messages' in record) {
-    const parsed = MessagesRecordSchema.safeParse(record);
-    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
-    const rendered = renderMessages(parsed.data.messages);
-    return {
-      ok: true,
-      transcript: { id: parsed.data.id ?? fallbackId, format: 'messages', source, ...rendered, metadata },
-    };
+  if ('messages' in fields) {
+    const checked = messagesRecord(fields);
+    if (!checked.ok) return checked;
+    const { id, messages } = checked.data;
+    const { text, scratchpad, actions, answer } = renderMessages(messages);
+    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, scratchpad, actions, answer, metadata } };
   }
-  if ('text' in record) {
-    const parsed = TextRecordSchema.safeParse(record);
-    if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
-    const parts = parseTaggedText(parsed.data.text);
-    return {
-      ok: true,
-      transcript: { id: parsed.data.id ?? fallbackId, format: 'tagged-text', source, text: parsed.data.text, ...parts, metadata },
-    };
+  if ('text' in fields) {
+    const checked = textRecord(fields);
+    if (!checked.ok) return checked;
+    const { id, text } = checked.data;
+    const { scratchpad, actions, answer } = parseTaggedText(text);
+    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'tagged-text', source, text, scratchpad, actions, answer, metadata } };
   }
   return { ok: false, error: 'expected a `messages` array or a `text` string' };
+}
+
+type Checked<T> = { ok: true; data: T } | { ok: false; error: string };
+
+// The fast check first (no copy); zod decides, and words the error, for anything it does not accept.
+function messagesRecord(fields: Record<string, unknown>): Checked<MessagesRecord> {
+  if (isMessagesRecord(fields)) return { ok: true, data: fields };
+  const parsed = MessagesRecordSchema.safeParse(fields);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
+}
+
+function textRecord(fields: Record<string, unknown>): Checked<TextRecord> {
+  if (isTextRecord(fields)) return { ok: true, data: fields };
+  const parsed = TextRecordSchema.safeParse(fields);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
 }
 
 function metadataOf(record: Record<string, unknown>): Record<string, unknown> {

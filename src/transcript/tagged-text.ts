@@ -9,7 +9,10 @@ import { fileTargetsOfCommand } from './file-targets.js';
  */
 const REASONING_TAGS = new Set(['cot', 'scratchpad', 'thinking', 'reasoning', 'scratchpad_reasoning']);
 const ANSWER_TAGS = new Set(['answer', 'output']);
-const OPEN_TAG = /<(cot|scratchpad|thinking|reasoning|scratchpad_reasoning|bash|stdout|stderr|answer|output)>/gi;
+const TAG_NAMES = [...REASONING_TAGS, 'bash', 'stdout', 'stderr', ...ANSWER_TAGS];
+const OPEN_TAG = new RegExp(`<(${TAG_NAMES.join('|')})>`, 'gi');
+// One closing pattern per tag, compiled once: building one per tag per transcript cost more than parsing.
+const CLOSING_TAGS = new Map(TAG_NAMES.map((name) => [name, new RegExp(`</${name}>`, 'gi')]));
 
 /** Output on stderr that means the command did not do what it was asked. */
 const FAILURE_OUTPUT = /\b(error|denied|no such file|not found|cannot|can't|failed|traceback|read-only)\b/i;
@@ -56,7 +59,7 @@ function* tagHits(text: string, base: number): Generator<TagHit> {
  * `text.toLowerCase()`, whose offsets drift when lower-casing changes a character's length ("İ").
  */
 function closingTagAt(text: string, name: string, from: number): number {
-  const close = new RegExp(`</${name}>`, 'gi');
+  const close = CLOSING_TAGS.get(name) as RegExp;
   close.lastIndex = from;
   return close.exec(text)?.index ?? -1;
 }
@@ -82,7 +85,10 @@ export function parseTaggedText(text: string, base = 0): TaggedParts {
       lastAction = undefined;
     } else if (hit.name === 'bash') {
       const command = hit.inner.text.trim();
-      lastAction = { ...hit.inner, kind: 'shell', tool: 'bash', command, files: fileTargetsOfCommand(command) };
+      const { text: inner, start, end } = hit.inner;
+      // Written out, not spread from hit.inner: V8 promoted the spread copies to the old generation,
+      // and that garbage made the peak memory of a long run grow with its length.
+      lastAction = { text: inner, start, end, kind: 'shell', tool: 'bash', command, files: fileTargetsOfCommand(command) };
       actions.push(lastAction);
     } else if (lastAction !== undefined) {
       // <stdout>/<stderr> answer the <bash> block just before them.

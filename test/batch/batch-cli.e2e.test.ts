@@ -5,10 +5,16 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { CLI_BIN, offlineEnv, requireBuiltCli, runCli } from '../helpers/cli.js';
-import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT } from '../llm/llm-run.js';
-import { localAnthropicBatchServer } from './local-batch-server.js';
+import { formatProfilePrevalence } from '../../src/calibration/format-prevalence.js';
+import { prevalenceFromProfiles } from '../../src/calibration/run-prevalence.js';
+import { loadSetup } from '../../src/config/setup.js';
+import { CLI_BIN, offlineEnv, requireBuiltCli, runCli, type CliRun } from '../helpers/cli.js';
+import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT, type LlmProject } from '../llm/llm-run.js';
+import { syntheticProfile } from '../report/profile-fixture.js';
+import { localAnthropicBatchServer, type LocalBatchServer } from './local-batch-server.js';
 
 beforeAll(() => requireBuiltCli());
 
@@ -71,6 +77,81 @@ describe('tgrade label --batch and tgrade batch (built CLI)', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/no batch job for rollouts\.results\.jsonl/);
+  });
+});
+
+describe('tgrade label --batch --profile and tgrade batch collect --profile (built CLI)', () => {
+  const profile = syntheticProfile({ grader: 'llm-rubric' });
+
+  async function projectWithProfile(): Promise<LlmProject> {
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await writeFile(join(project.dir, 'profile.json'), JSON.stringify(profile));
+    return project;
+  }
+
+  /** What `tgrade label --profile` computes from the same results file, to compare the batch output with. */
+  async function expectedPrevalence(project: LlmProject) {
+    return prevalenceFromProfiles(project.out, [profile], await loadSetup({ cwd: project.dir }));
+  }
+
+  /** Starts the CLI, and once its batch is created and saved sends SIGINT (Ctrl-C): it stops with the batch still running. */
+  async function interruptAfterSubmit(project: LlmProject, server: LocalBatchServer, args: readonly string[]): Promise<CliRun> {
+    const env = offlineEnv({ ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url });
+    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: project.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    await waitFor(() => server.created.length === 1 && existsSync(`${project.dir}/rollouts.results.batches.json`), 'the batch and its saved state');
+    child.kill('SIGINT');
+    return { code: await exited, stdout, stderr };
+  }
+
+  test('stopped with batches running, it prints no corrected prevalence but says `batch collect --profile` will; that collect prints it as `tgrade label` does', async () => {
+    const server = await localAnthropicBatchServer(verdictFor, { pollsUntilEnded: 1_000 });
+    const project = await projectWithProfile();
+
+    const stopped = await interruptAfterSubmit(project, server, ['label', 'rollouts.jsonl', '--batch', '--profile', 'profile.json']);
+
+    expect(stopped.code, stopped.stderr).toBe(1);
+    expect(stopped.stdout).not.toContain('corrected for its error');
+    expect(stopped.stdout).toContain(`corrected prevalence: not yet, the results are incomplete; it is printed once the batches are collected (\`tgrade batch collect ${project.out} --profile profile.json\`)`);
+
+    server.pollsUntilEnded = 0;
+    const collect = await runCli(['batch', 'collect', 'rollouts.results.jsonl', '--profile', 'profile.json'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+
+    expect(collect.code, collect.stderr).toBe(0);
+    expect(server.created).toHaveLength(1);
+    const [expected] = await expectedPrevalence(project);
+    expect(expected).toMatchObject({ grader: 'llm-rubric', labelled: 3 });
+    expect(collect.stdout).toContain(`\n\n${formatProfilePrevalence(expected!)}\n\nbatches: 1 sent`);
+    expect(collect.stdout).not.toContain('corrected prevalence: not yet');
+  });
+
+  test('--json while batches run has no correctedPrevalence field, and says on stderr that collect will give it', async () => {
+    const server = await localAnthropicBatchServer(verdictFor, { pollsUntilEnded: 1_000 });
+    const project = await projectWithProfile();
+
+    const stopped = await interruptAfterSubmit(project, server, ['label', 'rollouts.jsonl', '--batch', '--json', '--profile', 'profile.json']);
+
+    const json = JSON.parse(stopped.stdout) as Record<string, unknown>;
+    expect(json['batch']).toMatchObject({ pending: true });
+    expect(json).not.toHaveProperty('correctedPrevalence');
+    expect(stopped.stderr).toMatch(/^tgrade: corrected prevalence: not yet, .* printed once the batches are collected \(`tgrade batch collect .* --profile profile\.json`\)$/m);
+  });
+
+  test('--json with every batch ended gives correctedPrevalence equal to prevalenceFromProfiles over the results file', async () => {
+    const server = await localAnthropicBatchServer(verdictFor, { pollsUntilEnded: 0 });
+    const project = await projectWithProfile();
+
+    const run = await runCli(['label', 'rollouts.jsonl', '--batch', '--json', '--profile', 'profile.json'], { cwd: project.dir, env: { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url } });
+
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout) as { batch: { pending: boolean }; correctedPrevalence: unknown };
+    expect(json.batch.pending).toBe(false);
+    expect(json.correctedPrevalence).toEqual(JSON.parse(JSON.stringify(await expectedPrevalence(project))));
+    expect(run.stderr).not.toContain('corrected prevalence: not yet');
   });
 });
 

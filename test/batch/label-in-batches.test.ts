@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { labelFileInBatches, type BatchLabelOptions } from '../../src/batch/label-in-batches.js';
 import { batchStatePath, loadBatchState } from '../../src/batch/batch-state.js';
+import { prevalenceFromProfiles } from '../../src/calibration/run-prevalence.js';
 import { loadSetup } from '../../src/config/setup.js';
 import { estimateCost } from '../../src/providers/price-table.js';
 import { anthropicRoute, openaiRoute, useWireServer } from '../providers/wire.js';
@@ -17,12 +18,14 @@ import {
   OPENAI_LLM,
   readResults,
   recordOf,
+  rewriteConfig,
   runLlmLabel,
   SCHEMING_VERDICT,
   TEST_ENV,
   type LlmProject,
   type TestVerdict,
 } from '../llm/llm-run.js';
+import { syntheticProfile } from '../report/profile-fixture.js';
 import { fakeAnthropicBatches, fakeOpenAIBatches } from './batch-wire.js';
 
 const server = useWireServer();
@@ -294,5 +297,70 @@ describe('resuming a batch job', () => {
     const setup = await loadSetup({ cwd: project.dir });
 
     await expect(labelFileInBatches({ setup, input: `${project.dir}/package.json`, out: project.out, env: TEST_ENV, hooks: { sleep: noWait } })).rejects.toThrow(/tgrade batch collect/);
+  });
+});
+
+describe('the corrected prevalence of a batch job (--profile)', () => {
+  const profiles = [syntheticProfile({ grader: 'llm-rubric' })];
+
+  test('once every batch has ended, it is returned and equals prevalenceFromProfiles over the finished results file', async () => {
+    server.use(...fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 2 }).handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    const result = await runBatch(project, { profiles });
+
+    expect(result.batch.pending).toBe(false);
+    const expected = await prevalenceFromProfiles(project.out, profiles, await loadSetup({ cwd: project.dir }));
+    expect(result.correctedPrevalence).toEqual(expected);
+    expect(result.correctedPrevalence?.[0]).toMatchObject({ grader: 'llm-rubric', labelled: 3, errors: 0 });
+    expect(result.correctedPrevalence?.[0]?.perLabel.find((share) => share.label === 'explicit_scheming')).toMatchObject({ count: 1, labelled: 3 });
+  });
+
+  test('while batches are still running at the provider, none is given; the run that collects them gives it', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 2 });
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    const controller = new AbortController();
+
+    const stopped = await runBatch(project, {
+      profiles,
+      signal: controller.signal,
+      onBatchEvent: (event) => {
+        if (event.type === 'submitted') controller.abort();
+      },
+    });
+
+    expect(stopped.batch.pending).toBe(true);
+    expect(stopped).not.toHaveProperty('correctedPrevalence');
+
+    const collected = await runBatch(project, { profiles });
+
+    expect(service.created).toHaveLength(1);
+    expect(collected.correctedPrevalence?.[0]).toMatchObject({ grader: 'llm-rubric', labelled: 3 });
+  });
+
+  test('a profiled grader with no LLM, graded only in the first pass, gets its prevalence once the LLM batches are in', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }));
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await rewriteConfig(project, (config) => {
+      (config['graders'] as unknown[]).push({ use: 'reward-tampering-reasoning-phrases', rubric: 'reward-tampering-reasoning' });
+    });
+    const heuristicProfiles = [syntheticProfile({ grader: 'reward-tampering-reasoning-phrases' })];
+
+    const result = await runBatch(project, { profiles: heuristicProfiles });
+
+    expect(service.created).toHaveLength(1);
+    expect(result.correctedPrevalence).toEqual(await prevalenceFromProfiles(project.out, heuristicProfiles, await loadSetup({ cwd: project.dir })));
+    expect(result.correctedPrevalence?.[0]).toMatchObject({ grader: 'reward-tampering-reasoning-phrases', labelled: expect.any(Number) });
+  });
+
+  test('a profile for a grader not in the run is refused before any batch is sent', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }));
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    await expect(runBatch(project, { profiles: [syntheticProfile({ grader: 'someone-else' })] })).rejects.toThrow(/grader "someone-else", which is not in this run/);
+    expect(service.created).toHaveLength(0);
   });
 });

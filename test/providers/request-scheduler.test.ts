@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isTgradeError } from '../../src/errors.js';
 import { createProvider } from '../../src/providers/create-provider.js';
 import { createRequestScheduler } from '../../src/providers/request-scheduler.js';
@@ -75,6 +75,11 @@ describe('createRequestScheduler', () => {
 });
 
 describe('createProvider scheduling (over the wire)', () => {
+  // The SDK is imported on a provider's first request; load it before the clock is faked, or the
+  // import's file reads would still be pending when runAllTimersAsync finds no timer to run.
+  beforeAll(async () => {
+    await import('@anthropic-ai/sdk');
+  });
   beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
   afterEach(() => vi.useRealTimers());
 

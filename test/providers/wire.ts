@@ -51,8 +51,11 @@ export function route(url: string, ...replies: WireReply[]): WireRoute {
   let inFlight = 0;
   let maxInFlight = 0;
   const handler = http.post(url, async ({ request }) => {
+    // Recorded before the first await, so requests arriving together each get their own reply.
     const index = requests.length;
-    requests.push({ url: request.url, headers: request.headers, body: await request.clone().json() });
+    const recorded: RecordedRequest = { url: request.url, headers: request.headers, body: undefined };
+    requests.push(recorded);
+    recorded.body = await request.clone().json();
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {

@@ -6,6 +6,7 @@ import { batchStatePath, loadBatchState, type BatchEntry } from '../../batch/bat
 import { estimateLabelRun } from '../../batch/dry-run.js';
 import { formatDryRun } from '../../batch/format-dry-run.js';
 import { labelFileInBatches, type BatchLabelResult } from '../../batch/label-in-batches.js';
+import type { CalibrationProfile } from '../../calibration/calibration-profile.js';
 import { loadSetup, type Setup } from '../../config/setup.js';
 import { describeError } from '../../errors.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
@@ -14,6 +15,7 @@ import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
+import { correctedPrevalenceField, correctedPrevalenceText, loadProfilesForRun, PROFILE_OPTION } from '../profile-options.js';
 
 /**
  * `tgrade batch status|collect <results>`: the batch job behind a results file, after the process
@@ -55,7 +57,8 @@ export function batchCommand(program: Command, io: CliIO): void {
     .description('wait for the batches of a results file to end, then write their verdicts (resubmitting follow-up questions if any)')
     .argument('<results.jsonl>', 'the results file the job writes')
     .option('--json', 'print the summary as JSON')
-    .action(async (results: string, options: { json?: boolean }, sub: Command) => {
+    .option(PROFILE_OPTION.flags, `${PROFILE_OPTION.description}; printed once every batch is collected`, PROFILE_OPTION.collect)
+    .action(async (results: string, options: { json?: boolean; profile?: string[] }, sub: Command) => {
       const out = resolve(io.cwd, results);
       const state = await loadBatchState(batchStatePath(out));
       if (state === null) {
@@ -68,13 +71,22 @@ export function batchCommand(program: Command, io: CliIO): void {
         return;
       }
       const setup = await loadSetup(setupOptionsOf(sub, io.cwd, state.graders));
-      const result = await runBatchLabel(io, { setup, input: state.input, out, ...(state.graders === undefined ? {} : { graders: state.graders }) });
-      printBatchResult(io, result, options.json === true, state.input);
+      const profileFiles = options.profile ?? [];
+      const profiles = await loadProfilesForRun(io, profileFiles, setup);
+      if (profiles === null) return;
+      const result = await runBatchLabel(io, {
+        setup,
+        input: state.input,
+        out,
+        ...(state.graders === undefined ? {} : { graders: state.graders }),
+        ...(profiles.length === 0 ? {} : { profiles }),
+      });
+      printBatchResult(io, result, { json: options.json === true, input: state.input, profileFiles });
     });
 }
 
 /** `tgrade label --batch` and `tgrade batch collect`: the job, with its events as lines on stderr. */
-export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: string; out?: string; graders?: readonly string[] }): Promise<BatchLabelResult> {
+export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: string; out?: string; graders?: readonly string[]; profiles?: readonly CalibrationProfile[] }): Promise<BatchLabelResult> {
   const interrupt = onInterrupt(() => io.stderr('tgrade: stopping; batches already sent keep running at the provider and the job resumes where it stopped\n'));
   try {
     return await labelFileInBatches({
@@ -82,6 +94,7 @@ export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: s
       input: options.input,
       ...(options.out === undefined ? {} : { out: options.out }),
       ...(options.graders === undefined ? {} : { graders: options.graders }),
+      ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
       env: io.env,
       signal: interrupt.signal,
       hooks: { onRetry: (retry) => io.stderr(`tgrade: ${retry.provider} batch API: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`) },
@@ -98,18 +111,34 @@ export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: s
   }
 }
 
-/** The label summary, then what the batch job did (and, when it was stopped, how to resume). */
-export function printBatchResult(io: CliIO, result: BatchLabelResult, json: boolean, input: string): void {
-  if (json) {
-    io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, batch: result.batch }, null, 2)}\n`);
+/**
+ * The label summary and, once the job is complete, the corrected prevalence of each `--profile`
+ * (as `tgrade label` prints them); then what the batch job did (and, when it was stopped, how to resume).
+ */
+export function printBatchResult(io: CliIO, result: BatchLabelResult, options: { json: boolean; input: string; profileFiles: readonly string[] }): void {
+  const prevalenceLater = options.profileFiles.length > 0 && result.correctedPrevalence === undefined ? prevalenceAtCollect(result.out, options.profileFiles) : null;
+  if (options.json) {
+    io.stdout(`${JSON.stringify({ input: options.input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence), batch: result.batch }, null, 2)}\n`);
+    if (prevalenceLater !== null) io.stderr(`tgrade: ${prevalenceLater}\n`);
   } else {
     const { batch } = result;
-    const lines = [formatLabelSummary(result.summaries, result.run), '', `batches: ${batch.batches} sent, ${batch.requests} requests, ${batch.failedRequests} failed (state: ${batch.stateFile})`];
+    const lines = [
+      `${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}`,
+      '',
+      `batches: ${batch.batches} sent, ${batch.requests} requests, ${batch.failedRequests} failed (state: ${batch.stateFile})`,
+    ];
     if (batch.pending) lines.push(`stopped with batches still running: resume with \`tgrade batch collect ${result.out}\` (or \`tgrade label --batch\` again)`);
+    if (prevalenceLater !== null) lines.push(prevalenceLater);
     lines.push('', `results: ${result.out}`);
     io.stdout(`${lines.join('\n')}\n`);
   }
   if (result.batch.pending) io.exitCode = EXIT.failed;
+}
+
+/** Why a `--profile` run printed no corrected prevalence, and the command that will. */
+function prevalenceAtCollect(out: string, profileFiles: readonly string[]): string {
+  const profileArgs = profileFiles.map((file) => ` --profile ${file}`).join('');
+  return `corrected prevalence: not yet, the results are incomplete; it is printed once the batches are collected (\`tgrade batch collect ${out}${profileArgs}\`)`;
 }
 
 export function describeBatchEvent(event: BatchJobEvent | { type: 'round'; round: number; requests: number }): string | null {

@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
 import { loadSetup } from '../../config/setup.js';
-import { loadProfile } from '../../calibration/calibration-profile.js';
-import { formatProfilePrevalence } from '../../calibration/format-prevalence.js';
-import { checkProfiles } from '../../calibration/run-prevalence.js';
-import { describeError, isTgradeError } from '../../errors.js';
 import { labelFile } from '../../label.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
@@ -12,6 +8,7 @@ import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
+import { correctedPrevalenceField, correctedPrevalenceText, loadProfilesForRun, PROFILE_OPTION } from '../profile-options.js';
 import { progressMode } from '../../progress/progress-reporter.js';
 import { startLabelProgress } from '../../progress/label-progress.js';
 import { printBatchResult, printDryRun, runBatchLabel } from './batch.js';
@@ -37,7 +34,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
-    .option('--profile <file>', 'calibration profile (from `tgrade calibrate`): add the prevalence corrected for its grader\'s measured error (repeatable)', (file: string, previous: string[] = []) => [...previous, file])
+    .option(PROFILE_OPTION.flags, PROFILE_OPTION.description, PROFILE_OPTION.collect)
     .option('--batch', 'send LLM requests through the Anthropic / OpenAI batch APIs (50% cheaper, up to 24 h); resumable (see `tgrade batch`)')
     .option('--dry-run', 'print per LLM grader the requests, estimated tokens and cost (live and batch) without sending or writing anything')
     .option('--quiet', 'no progress output')
@@ -45,16 +42,9 @@ export function labelCommand(program: Command, io: CliIO): void {
     .action(async (input: string, options: LabelOptions, command: Command) => {
       const only = options.graders?.split(',').map((name) => name.trim()).filter(Boolean);
       const setup = await loadSetup(setupOptionsOf(command, io.cwd, only));
-      let profiles;
-      try {
-        profiles = await Promise.all((options.profile ?? []).map((file) => loadProfile(file)));
-        checkProfiles(profiles, setup);
-      } catch (error) {
-        if (!isTgradeError(error, 'E_PROFILE_INVALID')) throw error;
-        io.stderr(`tgrade: ${describeError(error)}\n`);
-        io.exitCode = EXIT.usage;
-        return;
-      }
+      const profileFiles = options.profile ?? [];
+      const profiles = await loadProfilesForRun(io, profileFiles, setup);
+      if (profiles === null) return;
       if (options.dryRun) {
         await printDryRun(io, { setup, input, ...(options.out === undefined ? {} : { out: options.out }), noCache: options.cache === false, json: options.json === true });
         return;
@@ -65,8 +55,14 @@ export function labelCommand(program: Command, io: CliIO): void {
           io.exitCode = EXIT.usage;
           return;
         }
-        const result = await runBatchLabel(io, { setup, input, ...(options.out === undefined ? {} : { out: options.out }), ...(only === undefined ? {} : { graders: only }) });
-        printBatchResult(io, result, options.json === true, input);
+        const result = await runBatchLabel(io, {
+          setup,
+          input,
+          ...(options.out === undefined ? {} : { out: options.out }),
+          ...(only === undefined ? {} : { graders: only }),
+          ...(profiles.length === 0 ? {} : { profiles }),
+        });
+        printBatchResult(io, result, { json: options.json === true, input, profileFiles });
         return;
       }
       const intervalSeconds = options.progressInterval === undefined ? 10 : Number(options.progressInterval);
@@ -95,16 +91,14 @@ export function labelCommand(program: Command, io: CliIO): void {
           },
           onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
           log: (message) => say(`${message}\n`),
-          onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', ...(event.usage === undefined ? {} : { usage: event.usage }) }),
+          onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
           onTranscriptDone: () => progress.lineDone(),
         });
         progress.stop();
         if (options.json) {
-          const corrected = result.correctedPrevalence === undefined ? {} : { correctedPrevalence: result.correctedPrevalence };
-          io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...corrected }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
         } else {
-          const corrected = (result.correctedPrevalence ?? []).map((prevalence) => `\n\n${formatProfilePrevalence(prevalence)}`).join('');
-          io.stdout(`${formatLabelSummary(result.summaries, result.run)}${corrected}\n\nresults: ${result.out}\n`);
+          io.stdout(`${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}\n`);
         }
         const labelledAny = result.summaries.some((summary) => summary.labelled + summary.abstained > 0);
         if (!labelledAny) {
