@@ -107,14 +107,15 @@ function graderLlm(provider: LlmProvider, settings: LlmSettings, cache: Response
     label: `${settings.provider}/${settings.model}`,
     temperature: settings.temperature,
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
+      if (cache === undefined) return { ...(await provider.complete(providerRequestOf(settings, request, signal))), cached: false };
       const key = requestCacheKey(settings, request);
-      const hit = await cache?.get(key);
+      const hit = await cache.get(key);
       if (hit !== undefined) return { ...hit, cached: true };
       const response = await provider.complete(providerRequestOf(settings, request, signal));
       // A refusal or a non-JSON answer becomes an error record, and a rerun retries errors: caching it
       // would replay the same failure forever. (A JSON answer that fails the verdict schema is still
       // cached: this layer cannot validate it.)
-      if (response.refusal === undefined && response.json !== undefined) await cache?.set(key, response);
+      if (response.refusal === undefined && response.json !== undefined) await cache.set(key, response);
       return { ...response, cached: false };
     },
   };

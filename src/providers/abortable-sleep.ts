@@ -30,7 +30,7 @@ export function abortedError(signal?: AbortSignal): TgradeError {
 
 /** One signal that fires when any of the given signals fires; undefined when none is given. */
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
+  const present = [...new Set(signals.filter((signal): signal is AbortSignal => signal !== undefined))];
   if (present.length <= 1) return present[0];
   return AbortSignal.any(present);
 }

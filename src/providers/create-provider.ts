@@ -125,7 +125,7 @@ export function createProvider(config: ProviderConfig, env: Env = process.env, h
     complete(request: LlmRequest) {
       const signal = anySignal(hooks.signal, request.signal);
       return withRetry(
-        () => scheduler.schedule((attemptSignal) => base.complete({ ...request, signal: attemptSignal }), request.signal),
+        () => scheduler.schedule((attemptSignal) => base.complete(attemptSignal === undefined ? request : { ...request, signal: attemptSignal }), signal),
         {
           ...(config.retries === undefined ? {} : { retries: config.retries }),
           ...(config.minRetryDelayMs === undefined ? {} : { minTimeoutMs: config.minRetryDelayMs }),

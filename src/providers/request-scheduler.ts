@@ -24,7 +24,7 @@ export interface SchedulerOptions {
 }
 
 export interface RequestScheduler {
-  schedule<T>(task: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  schedule<T>(task: (signal: AbortSignal | undefined) => Promise<T>, signal?: AbortSignal): Promise<T>;
   readonly activeCount: number;
   readonly pendingCount: number;
 }
@@ -58,14 +58,16 @@ export function createRequestScheduler(options: SchedulerOptions = {}): RequestS
   }
 
   return {
-    schedule<T>(task: (signal: AbortSignal) => Promise<T>, taskSignal?: AbortSignal): Promise<T> {
+    schedule<T>(task: (signal: AbortSignal | undefined) => Promise<T>, taskSignal?: AbortSignal): Promise<T> {
       const signal = anySignal(options.signal, taskSignal);
       if (signal?.aborted) return Promise.reject(abortedError(signal));
 
       const queued = limit(async () => {
         if (signal?.aborted) throw abortedError(signal);
         await admit(signal);
-        return task(signal ?? new AbortController().signal);
+        // A signal of its own for each attempt: the OpenAI SDK adds an abort listener to the signal
+        // it is handed and never removes it, so a run-long signal would gather one per request.
+        return task(signal === undefined ? undefined : AbortSignal.any([signal]));
       });
       if (signal === undefined) return queued;
 

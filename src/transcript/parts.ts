@@ -38,6 +38,8 @@ export function foldWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+const WHITE_SPACE = /\s/;
+
 /** Folds runs of white space to one space, remembering each kept character's original index. */
 function foldWithMap(text: string): { text: string; map: number[] } {
   let folded = '';
@@ -45,7 +47,7 @@ function foldWithMap(text: string): { text: string; map: number[] } {
   let pendingSpace = -1;
   for (let index = 0; index < text.length; index += 1) {
     const char = text[index] as string;
-    if (/\s/.test(char)) {
+    if (WHITE_SPACE.test(char)) {
       if (pendingSpace === -1 && folded !== '') pendingSpace = index;
       continue;
     }

@@ -1,9 +1,10 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getEventListeners } from 'node:events';
 import { isTgradeError } from '../../src/errors.js';
 import { createProvider } from '../../src/providers/create-provider.js';
 import { createRequestScheduler } from '../../src/providers/request-scheduler.js';
 import type { LlmRequest } from '../../src/providers/types.js';
-import { anthropicRoute, anthropicToolUseResponse, delayed, useWireServer } from './wire.js';
+import { anthropicRoute, anthropicToolUseResponse, delayed, openaiChatResponse, openaiRoute, useWireServer } from './wire.js';
 import { virtualClock } from './virtual-clock.js';
 
 const server = useWireServer();
@@ -146,5 +147,23 @@ describe('createProvider scheduling (over the wire)', () => {
     expect(isTgradeError((await second).error, 'E_ABORTED')).toBe(true);
     expect((await third).value?.json).toEqual({ label: 'yes' });
     expect(wire.count).toBe(2);
+  });
+});
+
+describe('createProvider signals', () => {
+  // The OpenAI SDK adds an abort listener to the signal it is handed and never removes it.
+  it('hands the SDK a signal of its own per request, so a run-long signal gathers no listeners', async () => {
+    const wire = openaiRoute(openaiChatResponse(JSON.stringify({ label: 'yes' })));
+    server.use(wire.handler);
+    const run = new AbortController();
+    const provider = createProvider({ name: 'openai', concurrency: 4 }, { OPENAI_API_KEY: ['sk', 'test', 'scheduler'].join('-') }, { signal: run.signal });
+    const openaiRequest = (overrides: Partial<LlmRequest> = {}) => ({ ...request(overrides), model: 'gpt-test' });
+
+    // With the run signal again as the request's own (as the engine sends it), and without one.
+    await Promise.all(Array.from({ length: 10 }, () => provider.complete(openaiRequest({ signal: run.signal }))));
+    await Promise.all(Array.from({ length: 10 }, () => provider.complete(openaiRequest())));
+
+    expect(wire.count).toBe(20);
+    expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
   });
 });
