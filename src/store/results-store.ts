@@ -54,6 +54,9 @@ export class ResultsStore {
   private readonly onRecord: StoreOptions['onRecord'];
   private pending: string[] = [];
   private pendingLength = 0;
+  // One buffer for every flush: a fresh one per 64 KB chunk lived outside the V8 heap until a GC
+  // freed it, and over a long run those left process memory growing with the input.
+  private output = Buffer.allocUnsafe(2 * FLUSH_BYTES);
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly flushOnExit = () => this.flush();
 
@@ -99,7 +102,7 @@ export class ResultsStore {
     return this.index.labelOf(transcriptId, grader);
   }
 
-  /** Bytes the resume index holds (it grows with the number of transcripts, ~12 bytes each). */
+  /** Bytes the resume index holds (it grows with the number of transcripts, ~12 bytes each for up to four graders). */
   get indexBytes(): number {
     return this.index.bytes;
   }
@@ -124,11 +127,14 @@ export class ResultsStore {
       this.flushTimer = undefined;
     }
     if (this.pending.length === 0 || this.fd === null) return;
-    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    const text = this.pending.join('');
     this.pending = [];
     this.pendingLength = 0;
+    const size = Buffer.byteLength(text, 'utf8');
+    if (size > this.output.length) this.output = Buffer.allocUnsafe(size);
+    this.output.write(text, 0, 'utf8');
     let written = 0;
-    while (written < bytes.length) written += writeSync(this.fd, bytes, written, bytes.length - written);
+    while (written < size) written += writeSync(this.fd, this.output, written, size - written);
   }
 
   close(): void {

@@ -2,8 +2,9 @@
  * What a resumed run must know about a results file, in a few bytes per transcript: for each
  * transcript × grader pair, whether it is finished (labelled or abstained), whether it has an error
  * record, and — for graders that gate others — its label. Transcripts are keyed by a 64-bit hash
- * of their id (never the id text), in open-addressing tables of typed arrays, so a run over
- * millions of transcripts holds ~12–24 bytes per transcript instead of a string per pair.
+ * of their id (never the id text), in open-addressing tables of typed arrays: a slot is the 8-byte
+ * hash, 2 bits per grader and 2 bytes per gated-on grader, so a run over a million transcripts and
+ * two graders holds ~12 MB (the bound the memory benchmark of issue 5 leaves room for).
  *
  * Two ids collide with probability about n²/2⁶⁵ (≈ 4·10⁻⁸ for a million transcripts); a
  * collision would make the second transcript look already graded.
@@ -13,17 +14,21 @@
 export const PAIR_FINISHED = 1;
 export const PAIR_ERRORED = 2;
 
-const MAX_LOAD = 0.7;
-const GRADERS_PER_WORD = 16; // 2 bits each: finished, errored
+// Tables grow by a quarter when 80% full, so they run between 64% and 80% full (doubling at 70%
+// left them half empty on average). Linear probing stays short at that load: shards are small
+// enough to sit in cache, and a transcript is looked up once per grader.
+const MAX_LOAD = 0.8;
+const GROWTH = 1.25;
+const GRADERS_PER_BYTE = 4; // 2 bits each: finished, errored
 const NO_LABEL = 0;
 const ABSTAINED = 1;
 
 export class ResumeIndex {
   // 256 tables, chosen by the hash's top byte: each grows on its own, so growing never holds an
-  // old and a new copy of the whole index at once (a 2^21-slot table would briefly need 1.5×).
+  // old and a new copy of the whole index at once.
   private readonly shards: Shard[];
   private count = 0;
-  private words = 1;
+  private bitBytes = 1;
   private readonly graderIndex = new Map<string, number>();
   private readonly trackedIndex: Map<string, number>;
   private readonly labelCodes = new Map<string, number>();
@@ -35,7 +40,7 @@ export class ResumeIndex {
 
   constructor(options: { trackLabelsOf?: Iterable<string> } = {}) {
     this.trackedIndex = new Map([...new Set(options.trackLabelsOf ?? [])].map((grader, index) => [grader, index]));
-    this.shards = Array.from({ length: SHARDS }, () => new Shard(INITIAL_SHARD_CAPACITY, this.words, this.trackedIndex.size));
+    this.shards = Array.from({ length: SHARDS }, () => new Shard(INITIAL_SHARD_CAPACITY, this.bitBytes, this.trackedIndex.size));
   }
 
   /** Transcripts with at least one recorded pair. */
@@ -60,7 +65,7 @@ export class ResumeIndex {
     const shard = this.shardOf();
     const slot = shard.find(this.lastHigh, this.lastLow);
     if (slot === -1) return 0;
-    return shard.bitsAt(slot, graderAt, this.words);
+    return shard.bitsAt(slot, graderAt);
   }
 
   /** The label of a tracked grader: undefined when unknown, null when it abstained. */
@@ -87,13 +92,11 @@ export class ResumeIndex {
     const shard = this.shardOf();
     let slot = shard.find(this.lastHigh, this.lastLow);
     if (slot === -1) {
-      slot = shard.insert(this.lastHigh, this.lastLow, this.words);
+      slot = shard.insert(this.lastHigh, this.lastLow);
       this.count += 1;
     }
-    const before = shard.bitsAt(slot, graderAt, this.words);
-    const bit = status === 'error' ? PAIR_ERRORED : PAIR_FINISHED;
-    const word = slot * this.words + Math.floor(graderAt / GRADERS_PER_WORD);
-    shard.pairBits[word] = (shard.pairBits[word] as number) | (bit << (2 * (graderAt % GRADERS_PER_WORD)));
+    const before = shard.bitsAt(slot, graderAt);
+    shard.setBit(slot, graderAt, status === 'error' ? PAIR_ERRORED : PAIR_FINISHED);
     const tracked = this.trackedIndex.get(grader);
     if (tracked !== undefined && status !== 'error') {
       shard.labels[slot * this.trackedIndex.size + tracked] = status === 'abstain' || label === null ? ABSTAINED : this.labelCode(label);
@@ -118,10 +121,9 @@ export class ResumeIndex {
     if (index === undefined) {
       index = this.graderIndex.size;
       this.graderIndex.set(grader, index);
-      if (index >= this.words * GRADERS_PER_WORD) {
-        const words = this.words + 1;
-        for (const shard of this.shards) shard.rebuild(shard.capacity, this.words, words);
-        this.words = words;
+      if (index >= this.bitBytes * GRADERS_PER_BYTE) {
+        this.bitBytes += 1;
+        for (const shard of this.shards) shard.rebuild(shard.capacity, this.bitBytes);
       }
     }
     return index;
@@ -142,78 +144,94 @@ export class ResumeIndex {
 const SHARDS = 256;
 const INITIAL_SHARD_CAPACITY = 16;
 
-/** One open-addressing table (linear probing); (0, 0) marks an empty slot. */
+/**
+ * One open-addressing table (linear probing) of any capacity: a hash's first slot is its low half
+ * scaled to the capacity (Lemire's multiply-shift), so tables need not be powers of two and can
+ * grow by less than double. (0, 0) marks an empty slot.
+ */
 class Shard {
   capacity: number;
   count = 0;
-  hashHigh: Uint32Array;
-  hashLow: Uint32Array;
-  pairBits: Uint32Array;
+  /** high, low of each slot's hash, side by side. */
+  hashes: Uint32Array;
+  pairBits: Uint8Array;
   labels: Uint16Array;
+  private bitBytes: number;
   private readonly tracked: number;
 
-  constructor(capacity: number, words: number, tracked: number) {
+  constructor(capacity: number, bitBytes: number, tracked: number) {
     this.capacity = capacity;
+    this.bitBytes = bitBytes;
     this.tracked = tracked;
-    this.hashHigh = new Uint32Array(capacity);
-    this.hashLow = new Uint32Array(capacity);
-    this.pairBits = new Uint32Array(capacity * words);
+    this.hashes = new Uint32Array(capacity * 2);
+    this.pairBits = new Uint8Array(capacity * bitBytes);
     this.labels = new Uint16Array(capacity * tracked);
   }
 
   get bytes(): number {
-    return this.hashHigh.byteLength + this.hashLow.byteLength + this.pairBits.byteLength + this.labels.byteLength;
+    return this.hashes.byteLength + this.pairBits.byteLength + this.labels.byteLength;
   }
 
-  bitsAt(slot: number, graderAt: number, words: number): number {
-    const word = this.pairBits[slot * words + Math.floor(graderAt / GRADERS_PER_WORD)] as number;
-    return (word >>> (2 * (graderAt % GRADERS_PER_WORD))) & 3;
+  bitsAt(slot: number, graderAt: number): number {
+    const byte = this.pairBits[slot * this.bitBytes + Math.floor(graderAt / GRADERS_PER_BYTE)] as number;
+    return (byte >>> (2 * (graderAt % GRADERS_PER_BYTE))) & 3;
+  }
+
+  setBit(slot: number, graderAt: number, bit: number): void {
+    const at = slot * this.bitBytes + Math.floor(graderAt / GRADERS_PER_BYTE);
+    this.pairBits[at] = (this.pairBits[at] as number) | (bit << (2 * (graderAt % GRADERS_PER_BYTE)));
   }
 
   /** The slot holding this hash, or -1. */
   find(high: number, low: number): number {
-    const mask = this.capacity - 1;
-    for (let slot = low & mask; ; slot = (slot + 1) & mask) {
-      const slotHigh = this.hashHigh[slot] as number;
-      const slotLow = this.hashLow[slot] as number;
+    for (let slot = homeSlot(low, this.capacity); ; slot = slot + 1 === this.capacity ? 0 : slot + 1) {
+      const slotHigh = this.hashes[2 * slot] as number;
+      const slotLow = this.hashes[2 * slot + 1] as number;
       if (slotHigh === high && slotLow === low) return slot;
       if (slotHigh === 0 && slotLow === 0) return -1;
     }
   }
 
   /** Adds a hash known to be absent; returns its slot. */
-  insert(high: number, low: number, words: number): number {
-    if (this.count + 1 > this.capacity * MAX_LOAD) this.rebuild(this.capacity * 2, words, words);
-    const mask = this.capacity - 1;
-    let slot = low & mask;
-    while ((this.hashHigh[slot] as number) !== 0 || (this.hashLow[slot] as number) !== 0) slot = (slot + 1) & mask;
-    this.hashHigh[slot] = high;
-    this.hashLow[slot] = low;
+  insert(high: number, low: number): number {
+    if (this.count + 1 > this.capacity * MAX_LOAD) this.rebuild(Math.ceil(this.capacity * GROWTH), this.bitBytes);
+    const slot = this.emptySlotFor(low);
+    this.hashes[2 * slot] = high;
+    this.hashes[2 * slot + 1] = low;
     this.count += 1;
     return slot;
   }
 
-  rebuild(capacity: number, oldWords: number, words: number): void {
-    const old = { capacity: this.capacity, high: this.hashHigh, low: this.hashLow, bits: this.pairBits, labels: this.labels };
+  rebuild(capacity: number, bitBytes: number): void {
+    const old = { capacity: this.capacity, bitBytes: this.bitBytes, hashes: this.hashes, bits: this.pairBits, labels: this.labels };
     const tracked = this.tracked;
     this.capacity = capacity;
-    this.hashHigh = new Uint32Array(capacity);
-    this.hashLow = new Uint32Array(capacity);
-    this.pairBits = new Uint32Array(capacity * words);
+    this.bitBytes = bitBytes;
+    this.hashes = new Uint32Array(capacity * 2);
+    this.pairBits = new Uint8Array(capacity * bitBytes);
     this.labels = new Uint16Array(capacity * tracked);
-    const mask = capacity - 1;
     for (let from = 0; from < old.capacity; from += 1) {
-      const high = old.high[from] as number;
-      const low = old.low[from] as number;
+      const high = old.hashes[2 * from] as number;
+      const low = old.hashes[2 * from + 1] as number;
       if (high === 0 && low === 0) continue;
-      let to = low & mask;
-      while ((this.hashHigh[to] as number) !== 0 || (this.hashLow[to] as number) !== 0) to = (to + 1) & mask;
-      this.hashHigh[to] = high;
-      this.hashLow[to] = low;
-      for (let word = 0; word < oldWords; word += 1) this.pairBits[to * words + word] = old.bits[from * oldWords + word] as number;
+      const to = this.emptySlotFor(low);
+      this.hashes[2 * to] = high;
+      this.hashes[2 * to + 1] = low;
+      for (let byte = 0; byte < old.bitBytes; byte += 1) this.pairBits[to * bitBytes + byte] = old.bits[from * old.bitBytes + byte] as number;
       for (let label = 0; label < tracked; label += 1) this.labels[to * tracked + label] = old.labels[from * tracked + label] as number;
     }
   }
+
+  private emptySlotFor(low: number): number {
+    let slot = homeSlot(low, this.capacity);
+    while ((this.hashes[2 * slot] as number) !== 0 || (this.hashes[2 * slot + 1] as number) !== 0) slot = slot + 1 === this.capacity ? 0 : slot + 1;
+    return slot;
+  }
+}
+
+/** low (an unsigned 32-bit value) mapped evenly onto 0 … capacity − 1; exact in doubles below 2^53. */
+function homeSlot(low: number, capacity: number): number {
+  return Math.floor((low * capacity) / 4294967296);
 }
 
 /**

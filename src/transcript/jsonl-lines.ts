@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
 import { TgradeError } from '../errors.js';
 
 export interface NumberedLine {
@@ -15,19 +16,21 @@ export interface NumberedLine {
  * Split here rather than with readline: readline's async iterator queues up to 1,024 lines ahead of
  * a slow consumer, which on a long run kept ~1 MB of lines alive across garbage collections (they
  * were promoted and the old generation grew with the run), and its per-line events cost more than
- * the splitting. This reads one 64 KB chunk at a time, only when the lines of the last are taken.
+ * the splitting. This reads one 64 KB chunk at a time, only when the lines of the last are taken,
+ * into one buffer for the whole file: fs.ReadStream allocates a fresh buffer per read outside the
+ * V8 heap, and over a 1 GB file the thousands of them, freed whenever the GC got to them, left
+ * process memory growing with the file.
  */
 export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
+  let handle: FileHandle;
   try {
-    await opened;
+    handle = await open(file, 'r');
   } catch (error) {
     throw inputUnreadable(file, error);
   }
+  const buffer = Buffer.allocUnsafe(READ_BYTES);
+  // Decodes UTF-8 across chunk ends (a character split by a read is held back for the next).
+  const decoder = new StringDecoder('utf8');
   let line = 0;
   // The start of a line that runs past the chunk, as pieces (joined once, so a huge line costs O(n)).
   let partial: string[] = [];
@@ -40,10 +43,12 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
     return { line, text: line === 1 && text.startsWith('\uFEFF') ? text.slice(1) : text };
   };
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    for (;;) {
+      const { bytesRead } = await readChunk(handle, buffer, file);
+      const chunk = bytesRead === 0 ? decoder.end() : decoder.write(buffer.subarray(0, bytesRead));
       let start = 0;
       if (afterCarriageReturn && chunk.startsWith('\n')) start = 1;
-      afterCarriageReturn = false;
+      if (chunk.length > 0) afterCarriageReturn = false;
       for (;;) {
         LINE_BREAK.lastIndex = start;
         const found = LINE_BREAK.exec(chunk);
@@ -57,13 +62,25 @@ export async function* readLines(file: string): AsyncGenerator<NumberedLine> {
         if (item !== null) yield item;
       }
       if (start < chunk.length) partial.push(chunk.slice(start));
+      if (bytesRead === 0) break;
     }
     if (partial.length > 0) {
       const item = numbered(partial.join(''));
       if (item !== null) yield item;
     }
   } finally {
-    stream.destroy();
+    await handle.close();
+  }
+}
+
+const READ_BYTES = 64 * 1024;
+
+async function readChunk(handle: FileHandle, buffer: Buffer, file: string): Promise<{ bytesRead: number }> {
+  try {
+    return await handle.read(buffer, 0, buffer.length, null);
+  } catch (error) {
+    // Reading a folder fails here, not at open.
+    throw inputUnreadable(file, error);
   }
 }
 

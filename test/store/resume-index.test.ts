@@ -24,6 +24,20 @@ describe('ResumeIndex', () => {
     expect(index.stateOf('t1', 'g-unknown')).toBe(0);
   });
 
+  test('holds 8 bytes of hash and one byte of bits per slot for up to four graders, in tables at least 64% full', () => {
+    const index = new ResumeIndex();
+    const transcripts = 100_000;
+    for (let transcript = 0; transcript < transcripts; transcript += 1) {
+      for (const grader of ['a', 'b', 'c', 'd']) index.record(`t${transcript}`, grader, 'ok', 'x');
+    }
+    // 9 bytes a slot at a load of at least 0.64 (tables grow by 1.25× at 0.8).
+    expect(index.bytes / transcripts).toBeLessThanOrEqual(9 / 0.64);
+    index.record('t0', 'e', 'ok', 'x');
+    expect(index.stateOf('t0', 'e')).toBe(PAIR_FINISHED);
+    expect(index.stateOf('t99999', 'd')).toBe(PAIR_FINISHED);
+    expect(index.bytes / transcripts).toBeLessThanOrEqual(10 / 0.64);
+  });
+
   test('record returns the state before it, so an error cleared by a success can be told apart', () => {
     const index = new ResumeIndex();
     expect(index.record('t', 'g', 'error', null)).toBe(0);

@@ -41,6 +41,36 @@ describe('readLines', () => {
     expect(await collect(readJsonLines(file))).toEqual([{ line: 1, ok: true, value: { id: 'a', text: 'x' } }]);
   });
 
+  test('lines longer than a read, and characters and line breaks split between reads, come out whole', async () => {
+    // Reads are 64 KB: put a 4-byte character and a \r\n across the first boundary, and a line of 200 KB.
+    const split = `${'a'.repeat(64 * 1024 - 2)}🙂\n`;
+    const crlf = `${'b'.repeat(64 * 1024 - 1)}\r\nc\n`;
+    const long = 'd'.repeat(200 * 1024);
+    for (const [content, expected] of [
+      [split, [`${'a'.repeat(64 * 1024 - 2)}🙂`]],
+      [crlf, ['b'.repeat(64 * 1024 - 1), 'c']],
+      [`${long}\nlast`, [long, 'last']],
+    ] as const) {
+      const file = await fileWith(content);
+      const lines = await collect(readLines(file));
+      expect(lines.map((line) => line.text)).toEqual(expected);
+      expect(lines.map((line) => line.line)).toEqual(expected.map((_, index) => index + 1));
+    }
+  });
+
+  test('a lone \r ends a line even at the end of a read', async () => {
+    const first = 'e'.repeat(64 * 1024 - 1);
+    const file = await fileWith(`${first}\rf\n`);
+    expect((await collect(readLines(file))).map((line) => line.text)).toEqual([first, 'f']);
+  });
+
+  test('a folder is an E_INPUT_UNREADABLE error, not a crash', async () => {
+    const folder = await tempDir();
+    const error = await collect(readLines(folder)).catch((caught: unknown) => caught);
+    expect(isTgradeError(error, 'E_INPUT_UNREADABLE')).toBe(true);
+    expect((error as Error).message).toBe(`cannot read ${folder}: it is a folder, not a file (EISDIR)`);
+  });
+
   test('a missing file is an E_INPUT_UNREADABLE error that names the file and says why', async () => {
     const file = join(await tempDir(), 'nope.jsonl');
     const error = await collect(readLines(file)).catch((caught: unknown) => caught);
