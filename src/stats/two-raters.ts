@@ -1,15 +1,60 @@
 /**
- * Helpers for the two-rater coefficients (Cohen's κ, Scott's π): pick the pair of raters and turn
- * the items both rated into a K × K contingency table. Each item is coded once (a·K + b, or −1 when
- * either rating is missing) so a bootstrap resample only counts codes.
+ * The two-rater coefficients (Cohen's κ, Scott's π) differ only in their chance agreement; the rest
+ * is here: pick the pair of raters, turn the items both rated into a K × K contingency table, and
+ * correct its observed agreement for chance. Each item is coded once (a·K + b, or −1 when either
+ * rating is missing) so a bootstrap resample only counts codes.
  */
 import { TgradeError } from '../errors.js';
+import { estimateWithBootstrap, type StatisticBootstrapOptions } from './bootstrap.js';
+import { chanceCorrected } from './multi-rater.js';
 import { checkRatingTable, raterColumn, type RatingTable } from './ratings.js';
-import { undefinedBecause, type UndefinedStatistic } from './result.js';
+import { undefinedBecause, type AgreementComponents, type Estimate, type Statistic, type UndefinedStatistic } from './result.js';
+import { agreementWeights, type WeightOptions } from './weights.js';
 
 export interface RaterPairOptions {
   /** The two raters to compare; may be omitted when the table has exactly two. */
   raters?: readonly [string, string];
+}
+
+export interface PairStatisticOptions extends WeightOptions, RaterPairOptions {
+  bootstrap?: StatisticBootstrapOptions;
+}
+
+type Weights = readonly (readonly number[])[];
+
+/** Chance agreement p_e from the weights and the two raters' label shares p_a· (rows) and p_·b (columns). */
+export type PairChance = (weights: Weights, rows: Float64Array, columns: Float64Array) => number;
+
+/** A two-rater coefficient over a rating table, with a bootstrap interval when asked for. */
+export function pairStatistic(table: RatingTable, options: PairStatisticOptions, chance: PairChance): (Estimate | Statistic) & AgreementComponents {
+  const codes = pairCodes(table, options);
+  if (!(codes instanceof Int32Array)) return codes;
+  const nLabels = table.labels.length;
+  const weights = agreementWeights(options.weights ?? 'unweighted', nLabels, options.values);
+  return estimateWithBootstrap(
+    codes.length,
+    (indices) => chanceCorrectedCounts(contingencyOn(codes, nLabels, indices), nLabels, weights, chance),
+    options.bootstrap,
+  );
+}
+
+/** A two-rater coefficient from a K × K contingency table (matrix[a][b] = items the first rater put in a and the second in b). */
+export function pairStatisticFromContingency(
+  matrix: readonly (readonly number[])[],
+  options: WeightOptions,
+  chance: PairChance,
+): Estimate & AgreementComponents {
+  const nLabels = matrix.length;
+  const weights = agreementWeights(options.weights ?? 'unweighted', nLabels, options.values);
+  return chanceCorrectedCounts(flattenContingency(matrix), nLabels, weights, chance);
+}
+
+/** (p_o − p_e) / (1 − p_e) of a flat contingency table, p_o weighted, p_e from `chance`. */
+export function chanceCorrectedCounts(counts: Float64Array, nLabels: number, weights: Weights, chance: PairChance): Estimate & AgreementComponents {
+  const n = total(counts);
+  if (n === 0) return undefinedBecause(NO_ITEM_RATED_BY_BOTH);
+  const { rows, columns } = marginalShares(counts, nLabels, n);
+  return chanceCorrected(weightedObservedAgreement(counts, nLabels, n, weights), chance(weights, rows, columns));
 }
 
 export function pairCodes(table: RatingTable, options: RaterPairOptions): Int32Array | UndefinedStatistic {
@@ -78,7 +123,7 @@ export function marginalShares(counts: Float64Array, nLabels: number, total: num
   return { rows, columns };
 }
 
-export function weightedObservedAgreement(counts: Float64Array, nLabels: number, total: number, weights: readonly (readonly number[])[]): number {
+export function weightedObservedAgreement(counts: Float64Array, nLabels: number, total: number, weights: Weights): number {
   let observed = 0;
   for (let a = 0; a < nLabels; a++) for (let b = 0; b < nLabels; b++) observed += weights[a]![b]! * counts[a * nLabels + b]!;
   return observed / total;
