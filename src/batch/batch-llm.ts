@@ -52,7 +52,7 @@ export class BatchRequestCollector {
   readonly llmFor: LlmForInstance;
   private readonly options: BatchCollectorOptions;
   private readonly spooled = new Set<string>();
-  private readonly groups = new Map<string, { settings: LlmSettings; file: string; stream: WriteStream; requests: number }>();
+  private readonly groups = new Map<string, SpoolFile>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly consumed = new Set<string>();
 
@@ -141,8 +141,28 @@ export class BatchRequestCollector {
     }
     group.requests += 1;
     // Spooled requests go to disk, not memory: wait when the file falls behind.
-    if (!group.stream.write(`${JSON.stringify(line)}\n`)) await once(group.stream, 'drain');
+    if (!group.stream.write(`${JSON.stringify(line)}\n`)) await drained(group);
   }
+}
+
+interface SpoolFile {
+  settings: LlmSettings;
+  file: string;
+  stream: WriteStream;
+  requests: number;
+  /** The wait for the stream's next 'drain', while one is pending. */
+  drain?: Promise<unknown> | undefined;
+}
+
+/**
+ * One wait for the spool's 'drain', shared by every request that finds the file behind: with many
+ * requests in flight, a wait (a 'drain' and an 'error' listener) each set off Node's listener-leak warning.
+ */
+function drained(group: SpoolFile): Promise<unknown> {
+  group.drain ??= once(group.stream, 'drain').finally(() => {
+    group.drain = undefined;
+  });
+  return group.drain;
 }
 
 function withoutRunFields(request: ReturnType<typeof providerRequestOf>): BatchRequest['request'] {

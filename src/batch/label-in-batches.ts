@@ -23,10 +23,21 @@ export interface BatchLabelOptions extends Omit<LabelFileOptions, 'llmFor'> {
   /** The `--graders` of this run, saved so `tgrade batch collect` runs the same ones. */
   graders?: readonly string[];
   hooks?: BatchBackendHooks & Pick<PollOptions, 'sleep' | 'firstIntervalMs' | 'maxIntervalMs'>;
-  onBatchEvent?: (event: BatchJobEvent | { type: 'round'; round: number; requests: number }) => void;
+  /** What the job is doing, with its batches as they stand after the event (for a progress display). */
+  onBatchEvent?: (event: BatchRunEvent, batches: readonly BatchEntry[]) => void;
   /** Passes (submit → collect → grade) before giving up on requests that keep being asked anew. Default 6. */
   maxRounds?: number;
 }
+
+/**
+ * The job's events: a pass over the input starts (`pass`) and ends with the requests it spooled
+ * (`round`); batches are waited for (`waiting`), sent, polled and collected (BatchJobEvent).
+ */
+export type BatchRunEvent =
+  | BatchJobEvent
+  | { type: 'pass'; round: number }
+  | { type: 'round'; round: number; requests: number }
+  | { type: 'waiting'; batches: number };
 
 export interface BatchJobReport {
   stateFile: string;
@@ -98,9 +109,10 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
     }
     return backend;
   };
+  const tell = (event: BatchRunEvent) => options.onBatchEvent?.(event, job.batches);
   const onChange = async (event: BatchJobEvent) => {
     await save();
-    options.onBatchEvent?.(event);
+    tell(event);
   };
   const poll = {
     onChange,
@@ -114,6 +126,8 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
   let last: LabelFileResult | undefined;
   const maxRounds = options.maxRounds ?? 6;
   for (let round = 0; ; round += 1) {
+    const open = job.batches.filter((batch) => batch.status !== 'collected').length;
+    if (open > 0) tell({ type: 'waiting', batches: open });
     const finished = await finishBatches(job, (batch) => backendOf(batch), cache, poll);
     if (!finished) return stopped(options, out, job, stateFile, merged, last);
 
@@ -122,11 +136,12 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
     // After the first pass only LLM graders have anything left to do (their gates' labels are
     // read back from the results file).
     const passSetup = round === 0 ? setup : { ...setup, instances: setup.instances.filter((instance) => instance.llm !== undefined) };
+    tell({ type: 'pass', round });
     last = await labelFile({ ...passOptions, setup: passSetup, out, llmFor: collector.llmFor });
     const groups = await collector.settled();
     merged = merged === undefined ? last.run : mergeReports(merged, last.run);
     const requests = groups.reduce((sum, group) => sum + group.requests, 0);
-    options.onBatchEvent?.({ type: 'round', round, requests });
+    tell({ type: 'round', round, requests });
 
     if (requests === 0 || last.run.aborted) {
       await rm(spoolDir, { recursive: true, force: true });

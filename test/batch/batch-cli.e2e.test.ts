@@ -61,6 +61,29 @@ describe('tgrade label --batch and tgrade batch (built CLI)', () => {
     expect(again.stdout).toMatch(/^nothing to collect: the batch job finished at /);
   });
 
+  test('without a terminal the job reports its events as plain lines; --quiet prints none of them', async () => {
+    const server = await localAnthropicBatchServer(verdictFor, { pollsUntilEnded: 0 });
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    const env = { ANTHROPIC_API_KEY: ANTHROPIC_KEY, ANTHROPIC_BASE_URL: server.url };
+
+    const run = await runCli(['label', 'rollouts.jsonl', '--batch'], { cwd: project.dir, env });
+
+    expect(run.code, run.stderr).toBe(0);
+    const id = server.created[0]?.id ?? '';
+    expect(run.stderr).toContain('tgrade: round 1: 3 request(s) to send as batches\n');
+    expect(run.stderr).toMatch(new RegExp(`^tgrade: sent ${id} {2}anthropic/`, 'm'));
+    expect(run.stderr).toContain('tgrade: waiting for 1 batch(es) at the provider\n');
+    expect(run.stderr).toContain(`tgrade: collected ${id}: 3 answer(s), 0 failed request(s)\n`);
+    expect(run.stderr).not.toMatch(/\u001b\[/);
+
+    const quietProject = await llmProject({ llm: ANTHROPIC_LLM });
+    const quiet = await runCli(['label', 'rollouts.jsonl', '--batch', '--quiet'], { cwd: quietProject.dir, env });
+
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).toMatch(/batches: 1 sent, 3 requests, 0 failed/);
+    expect(quiet.stderr).toBe('');
+  });
+
   test('--batch with --no-cache is a usage error (answers land in the cache)', async () => {
     const project = await llmProject({ llm: ANTHROPIC_LLM });
 

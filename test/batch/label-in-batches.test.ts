@@ -118,6 +118,26 @@ describe('tgrade label --batch over the Anthropic Message Batches API', () => {
     for (const id of ids) expect(id).toMatch(/^[a-f0-9]{64}$/);
   });
 
+  test('requests spooled at the same time share one wait for the spool file: no listener-leak warning', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }));
+    server.use(...service.handlers);
+    // 40 requests of ~20 KB in flight at once: the spool file's 16 KB buffer is full after the first.
+    const records = Array.from({ length: 40 }, (_, index) => ({ id: `long-${index}`, text: `Human: How many episodes of RL have we done?\n\nAssistant: <cot>\nRun ${index}. ${'I will count the episodes in the log. '.repeat(550)}\n</cot>\nThere have been 14 episodes.` }));
+    const project = await llmProject({ llm: ANTHROPIC_LLM, records, concurrency: 64 });
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      await runBatch(project);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+
+    expect(service.created.flatMap((batch) => batch.requests)).toHaveLength(40);
+    expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
   test('records errored, expired and canceled requests as error verdicts, like live failures', async () => {
     let index = 0;
     const outcomes = new Map<string, 'errored' | 'expired' | 'canceled'>();

@@ -1,37 +1,9 @@
-import { Writable } from 'node:stream';
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { countRecords } from '../../src/progress/count-records.js';
 import { createProgressReporter, formatProgressLine, progressMode } from '../../src/progress/progress-reporter.js';
+import { fakeTerminal } from '../helpers/fake-terminal.js';
 import { tempDir } from '../helpers/temp-dir.js';
-
-/** A stream that says it is a terminal and keeps what is drawn on it. */
-function fakeTerminal(): Writable & { isTTY: true; columns: number; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, done) {
-      chunks.push(chunk.toString());
-      done();
-    },
-  });
-  return Object.assign(stream, {
-    isTTY: true as const,
-    columns: 120,
-    cursorTo: (_x: number, _y?: number, callback?: () => void) => {
-      callback?.();
-      return true;
-    },
-    clearLine: (_dir: number, callback?: () => void) => {
-      callback?.();
-      return true;
-    },
-    moveCursor: (_dx: number, _dy: number, callback?: () => void) => {
-      callback?.();
-      return true;
-    },
-    text: () => chunks.join(''),
-  });
-}
 
 const USAGE = { requests: 1, cachedResponses: 0, inputTokens: 1200, outputTokens: 300, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.01 };
 

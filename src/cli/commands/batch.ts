@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
-import type { BatchJobEvent } from '../../batch/batch-poller.js';
 import { batchJobStatus } from '../../batch/batch-status.js';
 import { batchStatePath, loadBatchState, type BatchEntry } from '../../batch/batch-state.js';
 import { estimateLabelRun } from '../../batch/dry-run.js';
 import { formatDryRun } from '../../batch/format-dry-run.js';
-import { labelFileInBatches, type BatchLabelResult } from '../../batch/label-in-batches.js';
+import { labelFileInBatches, type BatchLabelResult, type BatchRunEvent } from '../../batch/label-in-batches.js';
 import type { CalibrationProfile } from '../../calibration/calibration-profile.js';
 import { loadSetup, type Setup } from '../../config/setup.js';
 import { describeError } from '../../errors.js';
+import { createBatchProgress } from '../../progress/batch-progress.js';
+import { countRecords } from '../../progress/count-records.js';
+import { progressMode, type ProgressMode } from '../../progress/progress-reporter.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
@@ -58,7 +60,8 @@ export function batchCommand(program: Command, io: CliIO): void {
     .argument('<results.jsonl>', 'the results file the job writes')
     .option('--json', 'print the summary as JSON')
     .option(PROFILE_OPTION.flags, `${PROFILE_OPTION.description}; printed once every batch is collected`, PROFILE_OPTION.collect)
-    .action(async (results: string, options: { json?: boolean; profile?: string[] }, sub: Command) => {
+    .option('--quiet', 'no progress output')
+    .action(async (results: string, options: { json?: boolean; profile?: string[]; quiet?: boolean }, sub: Command) => {
       const out = resolve(io.cwd, results);
       const state = await loadBatchState(batchStatePath(out));
       if (state === null) {
@@ -80,14 +83,36 @@ export function batchCommand(program: Command, io: CliIO): void {
         out,
         ...(state.graders === undefined ? {} : { graders: state.graders }),
         ...(profiles.length === 0 ? {} : { profiles }),
+        progress: progressMode({ isTTY: io.isTTY, json: options.json === true, quiet: options.quiet === true }),
       });
       printBatchResult(io, result, { json: options.json === true, input: state.input, profileFiles });
     });
 }
 
-/** `tgrade label --batch` and `tgrade batch collect`: the job, with its events as lines on stderr. */
-export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: string; out?: string; graders?: readonly string[]; profiles?: readonly CalibrationProfile[] }): Promise<BatchLabelResult> {
-  const interrupt = onInterrupt(() => io.stderr('tgrade: stopping; batches already sent keep running at the provider and the job resumes where it stopped\n'));
+export interface BatchRunOptions {
+  setup: Setup;
+  input: string;
+  out?: string;
+  graders?: readonly string[];
+  profiles?: readonly CalibrationProfile[];
+  progress: ProgressMode;
+  /** Between plain progress lines; default 10 s. */
+  progressIntervalMs?: number;
+}
+
+/**
+ * `tgrade label --batch` and `tgrade batch collect`: the job, with its progress on stderr: on a
+ * terminal a bar per pass and one while the providers work, with the job's events above it;
+ * elsewhere the events and periodic lines.
+ */
+export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promise<BatchLabelResult> {
+  const total = options.progress === 'none' ? null : await countRecords(resolve(io.cwd, options.input)).catch(() => null);
+  const progress = createBatchProgress(options.progress, total, {
+    write: (text) => io.stderr(text),
+    ...(options.progressIntervalMs === undefined ? {} : { intervalMs: options.progressIntervalMs }),
+  });
+  const say = (text: string) => progress.log(text);
+  const interrupt = onInterrupt(() => say('tgrade: stopping; batches already sent keep running at the provider and the job resumes where it stopped\n'));
   try {
     return await labelFileInBatches({
       setup: options.setup,
@@ -97,16 +122,26 @@ export async function runBatchLabel(io: CliIO, options: { setup: Setup; input: s
       ...(options.profiles === undefined ? {} : { profiles: options.profiles }),
       env: io.env,
       signal: interrupt.signal,
-      hooks: { onRetry: (retry) => io.stderr(`tgrade: ${retry.provider} batch API: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`) },
-      onBatchEvent: (event) => {
-        const line = describeBatchEvent(event);
-        if (line !== null) io.stderr(`tgrade: ${line}\n`);
+      hooks: { onRetry: (retry) => say(`tgrade: ${retry.provider} batch API: ${describeError(retry.error)}; retry ${retry.attempt} in ${Math.round(retry.delayMs / 100) / 10}s\n`) },
+      onBatchEvent: (event, batches) => {
+        if (event.type === 'pass') progress.passStarted();
+        if (event.type === 'round') progress.passEnded();
+        // On a terminal the bar shows what each poll found; elsewhere each change is a line.
+        const line = options.progress === 'none' || (options.progress === 'bar' && event.type === 'status') ? null : describeBatchEvent(event);
+        if (line !== null) say(`tgrade: ${line}\n`);
+        progress.batches(batches);
       },
-      onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
-      onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
-      log: (message) => io.stderr(`${message}\n`),
+      onProblem: (problem) => {
+        progress.lineDone();
+        say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
+      },
+      onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
+      onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
+      onTranscriptDone: () => progress.lineDone(),
+      log: (message) => say(`${message}\n`),
     });
   } finally {
+    progress.stop();
     interrupt.dispose();
   }
 }
@@ -141,8 +176,12 @@ function prevalenceAtCollect(out: string, profileFiles: readonly string[]): stri
   return `corrected prevalence: not yet, the results are incomplete; it is printed once the batches are collected (\`tgrade batch collect ${out}${profileArgs}\`)`;
 }
 
-export function describeBatchEvent(event: BatchJobEvent | { type: 'round'; round: number; requests: number }): string | null {
+export function describeBatchEvent(event: BatchRunEvent): string | null {
   switch (event.type) {
+    case 'pass':
+      return null;
+    case 'waiting':
+      return `waiting for ${event.batches} batch(es) at the provider`;
     case 'round':
       return event.requests === 0 ? null : `round ${event.round + 1}: ${event.requests} request(s) to send as batches`;
     case 'submitted':

@@ -45,6 +45,13 @@ export function labelCommand(program: Command, io: CliIO): void {
       const profileFiles = options.profile ?? [];
       const profiles = await loadProfilesForRun(io, profileFiles, setup);
       if (profiles === null) return;
+      const intervalSeconds = options.progressInterval === undefined ? 10 : Number(options.progressInterval);
+      if (!(intervalSeconds > 0)) {
+        io.stderr(`tgrade: --progress-interval expects a positive number of seconds, got "${options.progressInterval}"\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
+      const mode = progressMode({ isTTY: io.isTTY, json: options.json === true, quiet: options.quiet === true });
       if (options.dryRun) {
         await printDryRun(io, { setup, input, ...(options.out === undefined ? {} : { out: options.out }), noCache: options.cache === false, json: options.json === true });
         return;
@@ -61,17 +68,13 @@ export function labelCommand(program: Command, io: CliIO): void {
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(only === undefined ? {} : { graders: only }),
           ...(profiles.length === 0 ? {} : { profiles }),
+          progress: mode,
+          progressIntervalMs: intervalSeconds * 1000,
         });
         printBatchResult(io, result, { json: options.json === true, input, profileFiles });
         return;
       }
-      const intervalSeconds = options.progressInterval === undefined ? 10 : Number(options.progressInterval);
-      if (!(intervalSeconds > 0)) {
-        io.stderr(`tgrade: --progress-interval expects a positive number of seconds, got "${options.progressInterval}"\n`);
-        io.exitCode = EXIT.usage;
-        return;
-      }
-      const progress = await startLabelProgress(progressMode({ isTTY: io.isTTY, json: options.json === true, quiet: options.quiet === true }), input, {
+      const progress = await startLabelProgress(mode, input, {
         write: (text) => io.stderr(text),
         intervalMs: intervalSeconds * 1000,
       });
