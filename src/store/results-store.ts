@@ -45,6 +45,8 @@ export function resultKey(transcriptId: string, grader: string): string {
 }
 
 const FLUSH_BYTES = 64 * 1024;
+const OUTPUT_BYTES = 2 * FLUSH_BYTES;
+const NEWLINE = 0x0a;
 const FLUSH_AFTER_MS = 200;
 
 export class ResultsStore {
@@ -52,11 +54,10 @@ export class ResultsStore {
   private fd: number | null;
   private readonly index: ResumeIndex;
   private readonly onRecord: StoreOptions['onRecord'];
-  private pending: string[] = [];
-  private pendingLength = 0;
-  // One buffer for every flush: a fresh one per 64 KB chunk lived outside the V8 heap until a GC
-  // freed it, and over a long run those left process memory growing with the input.
-  private output = Buffer.allocUnsafe(2 * FLUSH_BYTES);
+  // Records are encoded straight into one buffer, reused for the whole run: a fresh buffer per
+  // chunk lived outside the V8 heap until a GC freed it, and joining strings first cost a copy.
+  private output = Buffer.allocUnsafe(OUTPUT_BYTES);
+  private outputLength = 0;
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly flushOnExit = () => this.flush();
 
@@ -109,11 +110,17 @@ export class ResultsStore {
 
   append(record: ResultRecord): void {
     if (this.fd === null) throw new Error(`${this.file}: the results store is closed`);
-    const line = `${JSON.stringify(record)}\n`;
-    this.pending.push(line);
-    this.pendingLength += line.length;
+    const line = JSON.stringify(record);
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: with that much room a record is never cut short.
+    const room = 3 * line.length + 1;
+    if (this.outputLength + room > this.output.length) {
+      this.flush();
+      if (room > this.output.length) this.output = Buffer.allocUnsafe(room);
+    }
+    this.outputLength += this.output.write(line, this.outputLength, 'utf8');
+    this.output[this.outputLength++] = NEWLINE;
     this.remember(record);
-    if (this.pendingLength >= FLUSH_BYTES) this.flush();
+    if (this.outputLength >= FLUSH_BYTES) this.flush();
     else if (this.flushTimer === undefined) {
       this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
       this.flushTimer.unref();
@@ -126,15 +133,13 @@ export class ResultsStore {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
     }
-    if (this.pending.length === 0 || this.fd === null) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size > this.output.length) this.output = Buffer.allocUnsafe(size);
-    this.output.write(text, 0, 'utf8');
+    if (this.outputLength === 0 || this.fd === null) return;
+    const size = this.outputLength;
+    this.outputLength = 0;
     let written = 0;
     while (written < size) written += writeSync(this.fd, this.output, written, size - written);
+    // A record larger than the usual buffer made room for itself; do not keep that much.
+    if (this.output.length > OUTPUT_BYTES) this.output = Buffer.allocUnsafe(OUTPUT_BYTES);
   }
 
   close(): void {

@@ -32,6 +32,22 @@ describe('ResultsStore', () => {
     ]);
   });
 
+  test('records of any size and script come back whole and in order: beyond the write buffer, multi-byte, many chunks', async () => {
+    const file = await storeFile();
+    const { store } = await ResultsStore.open(file);
+    const huge = 'ü🙂'.repeat(100_000); // ~600 KB of UTF-8, more than the 128 KB buffer
+    const written: ResultRecord[] = [];
+    for (let index = 0; index < 3000; index += 1) {
+      const reasoning = index === 1500 ? huge : `ψ ${index} ${'x'.repeat(index % 97)}`;
+      const appended = record(`t${index}`, 'g', { status: 'ok', label: 'yes', evidence: [], reasoning });
+      store.append(appended);
+      written.push(appended);
+    }
+    store.close();
+
+    expect((await lines(file)).map((line) => JSON.parse(line) as ResultRecord)).toEqual(written);
+  });
+
   test('a pair is finished once it has a label or an abstention, but not after an error', async () => {
     const { store } = await ResultsStore.open(await storeFile());
     store.append(record('t1', 'g', ok('yes')));
