@@ -1,10 +1,10 @@
 // Benchmark (issue 5d): peak RSS of the heuristic label pass must not grow with the input. Generates
 // ~10 MB, ~100 MB and ~1 GB rollouts files (synthetic, generate-rollouts.mjs) in a temp folder,
-// labels each in its own child process and reads that child's peak RSS
-// (`process.resourceUsage().maxRSS` at exit), then prints one table; target: the 1 GB run within
-// 50 MB of the 10 MB run. The middle size shows where the peak levels off: a run long enough to
-// need V8's major collections gets the old-generation headroom V8 sizes from the live heap. Run
-// after `npm run build`:
+// labels each with the real CLI (`tgrade label <file> --out <results> --json`, its progress as plain
+// lines on a pipe) in its own process, reads that process's peak RSS
+// (`process.resourceUsage().maxRSS` at exit, through the preload peak-rss-at-exit.mjs), then prints
+// one table; target: the 1 GB run within 50 MB of the 10 MB run. The middle size shows where the
+// peak levels off. Run after `npm run build`:
 //
 //   node bench/memory.mjs [smallMB=10] [largeMB=1000] [middleMB=100]
 //
@@ -14,11 +14,11 @@
 //
 // Each size runs twice: with Node's defaults, and with V8's old generation capped at 64 MB
 // (`--max-old-space-size=64`). The cap shows what is live: the defaults let garbage pile up to
-// V8's first collection threshold (~100 MB of heap) on any run long enough to reach it, which a
-// 10 MB run is not; with the cap, a run that held more than 64 MB live would die, not slow down.
+// V8's first collection threshold on any run long enough to reach it, which a 10 MB run is not;
+// with the cap, a run that held more than 64 MB live would die, not slow down.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,37 +27,36 @@ import { generateRollouts } from './generate-rollouts.mjs';
 const CHILD = process.argv[2] === '--child';
 
 if (CHILD) {
-  // One label pass; prints its figures as one JSON line.
-  const [, , , mode, input, out, cwd] = process.argv;
-  const started = performance.now();
-  if (mode === 'label') {
-    const { labelFile, loadSetup } = await import('../dist/src/index.js');
-    const setup = await loadSetup({ cwd });
-    const result = await labelFile({ setup, input, out });
-    const seconds = (performance.now() - started) / 1000;
-    console.log(JSON.stringify({ transcripts: result.run.transcripts, seconds, maxRssKb: process.resourceUsage().maxRSS, heapUsed: process.memoryUsage().heapUsed }));
-  } else {
-    // The resume index alone, filled as a run over `input` transcripts × 2 graders would fill it.
-    const { ResumeIndex } = await import('../dist/src/store/resume-index.js');
-    const transcripts = Number(input);
-    const index = new ResumeIndex();
-    for (let id = 0; id < transcripts; id += 1) {
-      index.record(`bench-${id}`, 'reward-tampering-actions', 'ok', 'none');
-      index.record(`bench-${id}`, 'reward-tampering-reasoning-phrases', 'abstain', null);
-    }
-    console.log(JSON.stringify({ transcripts, indexBytes: index.bytes }));
+  // The resume index alone, filled as a run over `transcripts` transcripts × 2 graders would fill it.
+  const { ResumeIndex } = await import('../dist/src/store/resume-index.js');
+  const transcripts = Number(process.argv[3]);
+  const index = new ResumeIndex();
+  for (let id = 0; id < transcripts; id += 1) {
+    index.record(`bench-${id}`, 'reward-tampering-actions', 'ok', 'none');
+    index.record(`bench-${id}`, 'reward-tampering-reasoning-phrases', 'abstain', null);
   }
+  console.log(JSON.stringify({ transcripts, indexBytes: index.bytes }));
 } else {
   const [smallMb = 10, largeMb = 1000, middleMb = 100] = process.argv.slice(2).map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'tgrade-memory-'));
   const self = fileURLToPath(import.meta.url);
-  const child = async (flags, ...args) => {
-    const process_ = spawn(process.execPath, [...flags, self, '--child', ...args.map(String)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = async (args, env = {}) => {
+    const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
     let text = '';
-    process_.stdout.on('data', (chunk) => (text += chunk));
-    const [code] = await once(process_, 'exit');
-    if (code !== 0) throw new Error(`child ${args.join(' ')} exited with ${code}`);
-    return JSON.parse(text.trim().split('\n').at(-1));
+    child.stdout.on('data', (chunk) => (text += chunk));
+    const [code] = await once(child, 'exit');
+    if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}`);
+    return text;
+  };
+  const indexOf = async (transcripts) => JSON.parse(await run([self, '--child', String(transcripts)]));
+  const cli = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url));
+  const preload = new URL('./peak-rss-at-exit.mjs', import.meta.url).href;
+  const label = async (flags, input, out) => {
+    const figures = join(dir, 'peak-rss.json');
+    const started = performance.now();
+    const summary = JSON.parse(await run([...flags, '--import', preload, cli, 'label', input, '--out', out, '--json'], { BENCH_PEAK_RSS_FILE: figures }));
+    const seconds = (performance.now() - started) / 1000;
+    return { transcripts: summary.transcripts, seconds, ...JSON.parse(readFileSync(figures, 'utf8')) };
   };
   try {
     writeFileSync(join(dir, 'package.json'), '{"private": true}');
@@ -78,10 +77,10 @@ if (CHILD) {
       const count = Math.round((mb * 1e6) / 870);
       await generateRollouts(input, count);
       const inputBytes = statSync(input).size;
-      const index = await child([], 'index', Math.round(count), '-', dir);
+      const index = await indexOf(count);
       for (const [config, flags] of configs) {
-        const run = await child(flags, 'label', input, out, dir);
-        rows.push({ name, config, inputBytes, resultsBytes: statSync(out).size, ...run, indexBytes: index.indexBytes });
+        const measured = await label(flags, input, out);
+        rows.push({ name, config, inputBytes, resultsBytes: statSync(out).size, ...measured, indexBytes: index.indexBytes });
         rmSync(out, { force: true });
       }
       rmSync(input, { force: true });
@@ -92,7 +91,7 @@ if (CHILD) {
       ['input', 'transcripts', 'V8', 'seconds', 'peak RSS MB', 'resume index MB'],
       ...rows.map((row) => [`${mb(row.inputBytes)} MB`, row.transcripts, row.config, row.seconds.toFixed(1), mb(row.maxRssKb * 1024), mb(row.indexBytes)]),
     ];
-    console.log(`peak RSS of the heuristic label pass (one child process each); node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(1)}`);
+    console.log(`peak RSS of \`tgrade label\` with the heuristic graders (one process each); node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(1)}`);
     for (const row of table) console.log(`| ${row.map(String).join(' | ')} |`);
     for (const [config] of configs) {
       const [small, middle, large] = ['small', 'middle', 'large'].map((name) => rows.find((row) => row.name === name && row.config === config));
