@@ -6,14 +6,15 @@ import type { LlmForInstance } from '../grading/run-label.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelFile } from '../label.js';
 import { labelNames } from '../rubric/schema.js';
-import { buildRatingTable, consensus, selectRaters, type ConsensusItem, type Rating } from '../stats/index.js';
+import { buildRatingTable, type ConsensusItem, type Rating } from '../stats/index.js';
 import type { StoreRepair } from '../store/results-store.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
 import { agreementReportOfTable, pairwiseCohen, type AgreementReport, type PairwiseCohen } from './agreement-report.js';
-import { hasConfidence, positiveScore } from './binary-score.js';
 import { buildProfile, profilePath, writeProfile, type CalibrationProfile } from './calibration-profile.js';
 import { readFinalResults } from './final-results.js';
+import { predictionsOfRatings, predictionsOfResults } from './gold-predictions.js';
 import { sortGoldRatings } from './gold-ratings.js';
+import { goldReference } from './gold-reference.js';
 import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
@@ -106,15 +107,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
   }
 
-  // Every transcript is an item of the reference table, rated or not, so unrated ones are counted.
-  const referenceTable = selectRaters(
-    buildRatingTable([...gold.reference, ...unratedPlaceholders(itemIds, gold.reference)], ratedLabels),
-    gold.referenceRaters.map((rater) => rater.name),
-  );
+  const { table: referenceTable, consensus: reference } = goldReference(gold, itemIds, ratedLabels, spec.consensus);
   const referenceAgreement = agreementReportOfTable(referenceTable, bootstrap);
-  const reference = consensus(referenceTable, {
-    ...(spec.consensus === 'adjudicated' ? { adjudicated: gold.adjudicated } : {}),
-  });
   if (spec.consensus === 'majority' && gold.adjudicated.size > 0) warnings.push(`${paths.spec}: consensus is "majority", so the ${gold.adjudicated.size} adjudicated rating(s) are ignored`);
 
   const { evaluated, toRun } = instancesFor(options.setup, spec.rubric);
@@ -210,47 +204,6 @@ async function transcriptIds(file: string): Promise<string[]> {
   const ids: string[] = [];
   for await (const item of readTranscripts(file)) if (item.ok) ids.push(item.transcript.id);
   return [...new Set(ids)];
-}
-
-// Items nobody rated still need a row in the reference table; a placeholder rater with no label
-// gives them one and is dropped again (selectRaters) before any statistic sees it.
-const PLACEHOLDER_RATER = '\u0000unrated';
-
-function unratedPlaceholders(itemIds: readonly string[], ratings: readonly Rating[]): Rating[] {
-  const rated = new Set(ratings.map((rating) => rating.item));
-  return itemIds.filter((item) => !rated.has(item)).map((item) => ({ item, rater: PLACEHOLDER_RATER, label: null }));
-}
-
-function predictionsOfResults(records: ReadonlyMap<string, ResultRecord> | undefined, positive: ReadonlySet<string>): Map<string, Prediction> {
-  const predictions = new Map<string, Prediction>();
-  for (const [item, record] of records ?? []) {
-    const evidence = record.evidence.map((quote) => quote.quote);
-    if (record.status === 'ok' && record.label !== null) {
-      const verdict = { label: record.label, confidence: record.confidence, scores: record.scores };
-      predictions.set(item, { status: 'ok', label: record.label, score: positiveScore(verdict, positive), hasConfidence: hasConfidence(verdict), evidence });
-    } else if (record.status === 'error') {
-      predictions.set(item, { status: 'error', label: null, hasConfidence: false, evidence: [], reason: record.error ?? 'error' });
-    } else {
-      predictions.set(item, { status: 'abstain', label: null, hasConfidence: false, evidence, reason: record.reason ?? 'abstained' });
-    }
-  }
-  return predictions;
-}
-
-/** An automated rater's `score` is its probability that the item is positive in the binary view. */
-function predictionsOfRatings(records: readonly RatingRecord[], positive: ReadonlySet<string>): Map<string, Prediction> {
-  return new Map(
-    records.map((record) => [
-      record.item,
-      {
-        status: 'ok',
-        label: record.label,
-        score: record.score ?? positiveScore({ label: record.label }, positive),
-        hasConfidence: record.score !== undefined,
-        evidence: (record.evidence ?? []).map((quote) => quote.quote),
-      },
-    ]),
-  );
 }
 
 function summarizeConsensus(items: readonly ConsensusItem[]): ConsensusSummary {

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
-import { hasConfidence, positiveScore } from '../calibration/binary-score.js';
+import { predictionsOfRatings, predictionsOfResults } from '../calibration/gold-predictions.js';
 import { sortGoldRatings } from '../calibration/gold-ratings.js';
+import { goldReference } from '../calibration/gold-reference.js';
 import { loadGoldSetSpec } from '../calibration/gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from '../calibration/grader-evaluation.js';
 import { readRatingsFile } from '../calibration/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
-import { buildRatingTable, consensus, reliabilityBins, rocCurve, selectRaters, type ConsensusItem, type ReliabilityBin, type RocPoint } from '../stats/index.js';
+import { reliabilityBins, rocCurve, type ConsensusItem, type ReliabilityBin, type RocPoint } from '../stats/index.js';
 
 /**
  * The report's calibration section: the graders of a results file measured against a gold set's
@@ -70,32 +71,18 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
   const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item) && labels.includes(rating.label)));
   for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater "${rater}" is not declared in gold.yaml, so its ratings are left out`);
 
-  // Every transcript is a row, rated or not, so unrated items are counted as having no consensus.
-  const placeholder = '\u0000unrated';
-  const rated = new Set(gold.reference.map((rating) => rating.item));
-  const unrated = input.itemIds.filter((item) => !rated.has(item)).map((item) => ({ item, rater: placeholder, label: null }));
-  const referenceNames = gold.referenceRaters.map((rater) => rater.name);
-  const reference =
-    referenceNames.length === 0
-      ? input.itemIds.map((item): ConsensusItem => ({ item, label: null, source: 'unrated', votes: {} }))
-      : consensus(selectRaters(buildRatingTable([...gold.reference, ...unrated], labels), referenceNames), spec.consensus === 'adjudicated' ? { adjudicated: gold.adjudicated } : {});
-  if (referenceNames.length === 0) warnings.push(`${paths.spec}: no rater is declared human or illustrative, so there is no reference to calibrate against`);
+  const noReference = gold.referenceRaters.length === 0;
+  const reference = noReference
+    ? input.itemIds.map((item): ConsensusItem => ({ item, label: null, source: 'unrated', votes: {} }))
+    : goldReference(gold, input.itemIds, labels, spec.consensus).consensus;
+  if (noReference) warnings.push(`${paths.spec}: no rater is declared human or illustrative, so there is no reference to calibrate against`);
 
   const positiveSet = new Set(positive);
   const parties = [
     ...[...input.results].filter(([, records]) => [...records.values()].some((record) => record.rubric === spec.rubric)).map(([name, records]) => ({ name, kind: 'grader' as const, predictions: predictionsOfResults(records, positiveSet) })),
-    ...[...gold.automated].map(([name, records]) => ({
-      name,
-      kind: 'automated-rater' as const,
-      predictions: new Map<string, Prediction>(
-        records.map((record) => [
-          record.item,
-          { status: 'ok', label: record.label, score: record.score ?? positiveScore({ label: record.label }, positiveSet), hasConfidence: record.score !== undefined, evidence: (record.evidence ?? []).map((quote) => quote.quote) },
-        ]),
-      ),
-    })),
+    ...[...gold.automated].map(([name, records]) => ({ name, kind: 'automated-rater' as const, predictions: predictionsOfRatings(records, positiveSet) })),
   ];
-  const graders = referenceNames.length === 0 ? [] : parties.map(({ name, kind, predictions }) => {
+  const graders = noReference ? [] : parties.map(({ name, kind, predictions }) => {
     const evaluation = evaluateGrader({ name, kind, labels, positive, reference, predictions, bootstrap });
     const scored = scoredItems(reference, predictions, positiveSet);
     return { evaluation, roc: scored === null ? null : rocCurve(scored.scores, scored.positives), reliability: scored === null ? null : reliabilityBins(scored.scores, scored.positives) };
@@ -112,19 +99,6 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
     graders,
     warnings,
   };
-}
-
-function predictionsOfResults(records: ReadonlyMap<string, ResultRecord>, positive: ReadonlySet<string>): Map<string, Prediction> {
-  const predictions = new Map<string, Prediction>();
-  for (const [item, record] of records) {
-    const evidence = (record.evidence ?? []).map((quote) => quote.quote);
-    if (record.status === 'ok' && record.label !== null) {
-      const verdict = { label: record.label, confidence: record.confidence, scores: record.scores };
-      predictions.set(item, { status: 'ok', label: record.label, score: positiveScore(verdict, positive), hasConfidence: hasConfidence(verdict), evidence });
-    } else if (record.status === 'error') predictions.set(item, { status: 'error', label: null, hasConfidence: false, evidence: [], reason: record.error ?? 'error' });
-    else predictions.set(item, { status: 'abstain', label: null, hasConfidence: false, evidence, reason: record.reason ?? 'abstained' });
-  }
-  return predictions;
 }
 
 /** Scores and truths of the items with a consensus and a scored prediction, when any prediction has a confidence. */
