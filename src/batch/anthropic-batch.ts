@@ -29,7 +29,8 @@ export function createAnthropicBatchBackend(endpoint: BatchEndpoint, hooks: Batc
     requestBytes: (request) => Buffer.byteLength(JSON.stringify({ custom_id: request.customId, params: anthropicMessageParams(request.request) })) + 1,
     async submit(requests, signal) {
       const body = { requests: requests.map((request) => ({ custom_id: request.customId, params: anthropicMessageParams(request.request) })) };
-      const batch = await call('creating a message batch', async () => (await client()).messages.batches.create(body, signal === undefined ? {} : { signal }), signal);
+      // A Ctrl-C lets this request finish, so an accepted batch is never lost (see BatchBackend.submit).
+      const batch = await call('creating a message batch', async () => (await client()).messages.batches.create(body), signal, { finishAttemptInFlight: true });
       return { id: batch.id, providerStatus: batch.processing_status };
     },
     async status(entry: BatchEntry, signal): Promise<BatchStatus> {

@@ -31,6 +31,11 @@ export interface BatchBackend {
   readonly limits: BatchLimits;
   /** Bytes one request adds to a batch, as the provider counts toward its size limit. */
   requestBytes(request: BatchRequest): number;
+  /**
+   * Creates a batch. The signal stops waits between attempts but never the create request itself:
+   * a batch the provider accepted while its reply was cut off would run (and be paid for) with no
+   * id on record, so a Ctrl-C lets the request finish and the batch is saved.
+   */
   submit(requests: readonly BatchRequest[], signal?: AbortSignal): Promise<{ id: string; inputFileId?: string; providerStatus: string }>;
   status(batch: BatchEntry, signal?: AbortSignal): Promise<BatchStatus>;
   /** Streams the batch's per-request outcomes (answers and failures), in any order. */

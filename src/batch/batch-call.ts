@@ -1,5 +1,5 @@
 import { classifyProviderError } from '../providers/classify-error.js';
-import { withRetry } from '../providers/retry.js';
+import { withRetry, type RetryOptions } from '../providers/retry.js';
 import type { BatchBackendHooks, BatchEndpoint } from './batch-backend.js';
 import type { BatchProvider } from './batch-state.js';
 
@@ -10,7 +10,7 @@ import type { BatchProvider } from './batch-state.js';
  */
 export function batchCall(provider: BatchProvider, endpoint: BatchEndpoint, hooks: BatchBackendHooks) {
   const secrets = [endpoint.apiKey];
-  return <T>(what: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> =>
+  return <T>(what: string, fn: () => Promise<T>, signal?: AbortSignal, retryOptions: Pick<RetryOptions, 'finishAttemptInFlight'> = {}): Promise<T> =>
     withRetry(
       async () => {
         try {
@@ -20,6 +20,7 @@ export function batchCall(provider: BatchProvider, endpoint: BatchEndpoint, hook
         }
       },
       {
+        ...retryOptions,
         ...(signal === undefined ? {} : { signal }),
         ...(hooks.sleep === undefined ? {} : { sleep: hooks.sleep }),
         ...(hooks.random === undefined ? {} : { random: hooks.random }),

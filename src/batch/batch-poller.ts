@@ -28,6 +28,17 @@ export const DEFAULT_POLL = { firstIntervalMs: 10_000, maxIntervalMs: 60_000 } a
  * batches keep running at the provider and the saved state lets a later run pick them up.
  */
 export async function finishBatches(state: BatchState, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
+  try {
+    return await pollAndCollect(state, backendOf, cache, options);
+  } catch (error) {
+    // Stopped while a status check or a download was on the wire: the same stop as between checks.
+    // A batch stopped mid-download stays `ended` and is collected again next time.
+    if (options.signal?.aborted && isTgradeError(error, 'E_ABORTED')) return false;
+    throw error;
+  }
+}
+
+async function pollAndCollect(state: BatchState, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
   const sleep = options.sleep ?? abortableSleep;
   let interval = options.firstIntervalMs ?? DEFAULT_POLL.firstIntervalMs;
   const maxInterval = options.maxIntervalMs ?? DEFAULT_POLL.maxIntervalMs;
@@ -59,12 +70,7 @@ export async function finishBatches(state: BatchState, backendOf: (batch: BatchE
       }
     }
     if (!waiting) continue;
-    try {
-      await sleep(interval, options.signal);
-    } catch (error) {
-      if (isTgradeError(error, 'E_ABORTED')) return false;
-      throw error;
-    }
+    await sleep(interval, options.signal);
     interval = Math.min(maxInterval, Math.round(interval * 1.5));
   }
 }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkProfiles, prevalenceFromProfiles } from '../calibration/run-prevalence.js';
 import type { ProfilePrevalence } from '../calibration/profile-prevalence.js';
-import { TgradeError } from '../errors.js';
+import { isTgradeError, TgradeError } from '../errors.js';
 import type { GraderRunCounts, LabelRunReport } from '../grading/run-label.js';
 import { defaultResultsPath, labelFile, type LabelFileOptions, type LabelFileResult } from '../label.js';
 import { priceTable } from '../llm/llm-for-instance.js';
@@ -155,10 +155,19 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
       throw new TgradeError('E_BATCH', `graders still ask new questions after ${maxRounds} rounds of batches; the state is in ${stateFile}`);
     }
     job.rounds += 1;
-    await submitSpool(groups, job, (group) => backendOf(group.settings as Pick<BatchEntry, 'provider' | 'baseURL' | 'apiKeyEnv'>), {
-      onChange,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    try {
+      await submitSpool(groups, job, (group) => backendOf(group.settings as Pick<BatchEntry, 'provider' | 'baseURL' | 'apiKeyEnv'>), {
+        onChange,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } catch (error) {
+      // Stopped while waiting to retry a create: what was sent is saved, the rest is spooled again next run.
+      if (options.signal?.aborted && isTgradeError(error, 'E_ABORTED')) {
+        await save();
+        return stopped(options, out, job, stateFile, merged, last);
+      }
+      throw error;
+    }
     await save();
     await rm(spoolDir, { recursive: true, force: true });
   }

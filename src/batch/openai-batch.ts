@@ -39,7 +39,9 @@ export function createOpenAIBatchBackend(endpoint: BatchEndpoint, hooks: BatchBa
         async () => (await client()).files.create({ file: await openAIToFile(jsonl, 'tgrade-batch.jsonl', { type: 'application/jsonl' }), purpose: 'batch' }, options(signal)),
         signal,
       );
-      const batch = await call('creating a batch', async () => (await client()).batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' }, options(signal)), signal);
+      // A Ctrl-C lets this request finish, so an accepted batch is never lost (see BatchBackend.submit);
+      // an upload cut off costs nothing.
+      const batch = await call('creating a batch', async () => (await client()).batches.create({ input_file_id: file.id, endpoint: ENDPOINT, completion_window: '24h' }), signal, { finishAttemptInFlight: true });
       return { id: batch.id, inputFileId: file.id, providerStatus: batch.status };
     },
     async status(entry: BatchEntry, signal): Promise<BatchStatus> {

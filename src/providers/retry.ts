@@ -29,6 +29,12 @@ export interface RetryOptions {
   minTimeoutMs?: number;
   maxTimeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * The signal stops the waits between attempts (and any attempt not yet started) but not an
+   * attempt in flight, whose outcome is still returned: for requests whose effect must not be lost
+   * once sent, like creating a batch.
+   */
+  finishAttemptInFlight?: boolean;
   onRetry?: (info: RetryInfo) => void;
   /** Defaults to the `details.retryable` flag set by classifyProviderError. */
   isRetryable?: (error: unknown) => boolean;
@@ -62,6 +68,7 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
     return await pRetry(
       (attempt) => {
         attempts = attempt;
+        if (signal?.aborted) throw abortedError(signal);
         return fn(attempt);
       },
       {
@@ -69,7 +76,8 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options:
         minTimeout: 0,
         maxTimeout: 0,
         randomize: false,
-        ...(signal === undefined ? {} : { signal }),
+        // p-retry rejects at once on abort, abandoning the attempt in flight.
+        ...(signal === undefined || options.finishAttemptInFlight ? {} : { signal }),
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (retriesLeft <= 0 || !isRetryable(error)) return;
           const retryAfterMs = retryAfterOf(error);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { labelFileInBatches, type BatchLabelOptions } from '../../src/batch/label-in-batches.js';
 import { batchStatePath, loadBatchState } from '../../src/batch/batch-state.js';
@@ -38,6 +39,8 @@ function verdictFor(prompt: string): TestVerdict {
 const promptOf = (messages: { role: string; content: string }[]) => messages.filter((message) => message.role === 'user').at(-1)?.content ?? '';
 
 const noWait = () => Promise.resolve();
+
+const ANTHROPIC_BATCHES = 'https://api.anthropic.com/v1/messages/batches';
 
 async function runBatch(project: LlmProject, extra: Partial<BatchLabelOptions> = {}) {
   const setup = await loadSetup({ cwd: project.dir });
@@ -260,6 +263,34 @@ describe('resuming a batch job', () => {
     });
     return result;
   }
+
+  test.each(['checking', 'creating'] as const)('Ctrl-C while a batch API call is %s the batch stops the run cleanly, with what it knows and the state to resume from', async (step) => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 1 });
+    const controller = new AbortController();
+    // The user presses Ctrl-C while the request is on the wire; the SDK's fetch then fails with an AbortError.
+    const interrupt = () => {
+      controller.abort();
+      return undefined; // and lets the request through to the fake service's own handler
+    };
+    const route = step === 'checking' ? http.get(`${ANTHROPIC_BATCHES}/:id`, interrupt) : http.post(ANTHROPIC_BATCHES, interrupt);
+    server.use(route, ...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+
+    const stopped = await runBatch(project, { signal: controller.signal });
+
+    expect(stopped.run.aborted).toBe(true);
+    // A create cut short would leave a batch running with no id on record: it is let finish, and saved.
+    expect(stopped.batch).toMatchObject({ pending: true, batches: 1, requests: 3 });
+    const state = await loadBatchState(batchStatePath(project.out));
+    expect(state?.batches.map((batch) => batch.id)).toEqual(service.created.map((batch) => batch.id));
+    expect(state?.completedAt).toBeUndefined();
+
+    server.resetHandlers(...service.handlers);
+    const resumed = await runBatch(project);
+    expect(resumed.batch.pending).toBe(false);
+    expect(service.created).toHaveLength(1);
+    expect((await readResults(project.out)).filter((record) => record.status === 'ok')).toHaveLength(3);
+  });
 
   test('after a crash between create and collect, the next run polls the saved batch instead of sending it again (Anthropic)', async () => {
     const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 2 });

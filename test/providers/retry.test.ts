@@ -121,6 +121,45 @@ describe('withRetry', () => {
     expect(fn).toHaveBeenCalledTimes(1);
   });
 
+  it('with finishAttemptInFlight, a signal fired during an attempt still returns that attempt\'s result', async () => {
+    const controller = new AbortController();
+    const fn = vi.fn(async () => {
+      controller.abort();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return 'created';
+    });
+    const result = settle(withRetry(fn, { signal: controller.signal, finishAttemptInFlight: true }));
+    await vi.advanceTimersByTimeAsync(100);
+
+    expect(await result).toEqual({ value: 'created' });
+  });
+
+  it('with finishAttemptInFlight, a signal fired during a backoff still stops before the next attempt', async () => {
+    const controller = new AbortController();
+    const fn = flaky(retryable({ retryAfterMs: 30_000 }));
+    const result = settle(withRetry(fn, { signal: controller.signal, finishAttemptInFlight: true }));
+
+    await vi.advanceTimersByTimeAsync(1000);
+    controller.abort();
+    const { error } = await result;
+
+    expect(isTgradeError(error, 'E_ABORTED')).toBe(true);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('without it, a signal fired during an attempt rejects at once with E_ABORTED', async () => {
+    const controller = new AbortController();
+    const fn = vi.fn(async () => {
+      controller.abort();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return 'created';
+    });
+    const result = settle(withRetry(fn, { signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(100);
+
+    expect(isTgradeError((await result).error, 'E_ABORTED')).toBe(true);
+  });
+
   it('does not start when the signal has already fired', async () => {
     const fn = flaky();
     const { error } = await settle(withRetry(fn, { signal: AbortSignal.abort() }));
