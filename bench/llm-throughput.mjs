@@ -11,18 +11,14 @@
 // The mock runs in its own process (so its CPU is not charged to the client's event loop) unless
 // --in-process is given. Everything graded is synthetic (bench/generate-rollouts.mjs); every verdict
 // comes from the mock. The figure depends on the machine and its load, printed with it.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { labelFile, loadSetup } from '../dist/src/index.js';
 // Not on the public entry (yet): the factory `tgrade label` uses to give LLM graders their provider.
 import { createLlmFactory } from '../dist/src/llm/llm-for-instance.js';
 import { generateRollouts } from './generate-rollouts.mjs';
-import { startMockOpenAIServer } from './mock-openai-server.mjs';
+import { startMockOpenAIProcess, startMockOpenAIServer } from './mock-openai-server.mjs';
 
 const inProcess = process.argv.includes('--in-process');
 const [transcripts = 6000, concurrency = 64, latencyMs = 200] = process.argv
@@ -30,27 +26,9 @@ const [transcripts = 6000, concurrency = 64, latencyMs = 200] = process.argv
   .filter((arg) => !arg.startsWith('--'))
   .map(Number);
 
-/** The mock in a child process; resolves once it prints its URL. */
-async function startMockProcess() {
-  const script = fileURLToPath(new URL('./mock-openai-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, '0', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const [first] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [null])]);
-  const baseURL = first?.match(/(http:\/\/\S+)$/)?.[1];
-  if (baseURL === undefined) throw new Error(`the mock server did not start (said: ${first})`);
-  const origin = new URL(baseURL).origin;
-  return {
-    baseURL,
-    stats: async () => (await fetch(`${origin}/stats`)).json(),
-    close: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 async function startMock() {
-  if (!inProcess) return startMockProcess();
+  if (!inProcess) return startMockOpenAIProcess(latencyMs);
   const mock = await startMockOpenAIServer({ latencyMs });
   return { baseURL: mock.baseURL, stats: async () => ({ ...mock.stats }), close: mock.close };
 }

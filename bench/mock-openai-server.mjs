@@ -9,7 +9,14 @@
 //
 //   node bench/mock-openai-server.mjs [port=8787] [latencyMs=200]   # standalone, until Ctrl-C or SIGTERM;
 //                                                                   # its first stdout line ends with the base URL
+//
+//   const mock = await startMockOpenAIProcess(200);   // the same, in a child process of its own, so
+//                                                     // the mock's CPU is not the measured process's
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
 /** The label to answer: "honest" when the schema allows it (a neutral choice), else its first label. */
 function labelFor(schema) {
@@ -98,6 +105,24 @@ export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', late
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** The mock as a child process; resolves once it prints its URL. */
+export async function startMockOpenAIProcess(latencyMs) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '0', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout });
+  const [first] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [null])]);
+  const baseURL = first?.match(/(http:\/\/\S+)$/)?.[1];
+  if (baseURL === undefined) throw new Error(`the mock server did not start (said: ${first})`);
+  const origin = new URL(baseURL).origin;
+  return {
+    baseURL,
+    stats: async () => (await fetch(`${origin}/stats`)).json(),
+    close: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
   };
 }
 

@@ -23,11 +23,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { loadSetup, readTranscripts } from '../dist/src/index.js';
 import { systemPrompt, transcriptMessage } from '../dist/src/llm/prompt.js';
 import { generateRollouts } from './generate-rollouts.mjs';
+import { startMockOpenAIProcess } from './mock-openai-server.mjs';
 
 const [transcripts = 2000, concurrency = 64, latencyMs = 200] = process.argv.slice(2).map(Number);
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -46,29 +46,12 @@ async function run(command, args, options = {}) {
   return { code, stdout, stderr, seconds: (performance.now() - started) / 1000 };
 }
 
-async function startMock() {
-  const script = fileURLToPath(new URL('./mock-openai-server.mjs', import.meta.url));
-  const child = spawn(process.execPath, [script, '0', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const [first] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(() => [null])]);
-  const baseURL = first?.match(/(http:\/\/\S+)$/)?.[1];
-  if (baseURL === undefined) throw new Error(`the mock server did not start (said: ${first})`);
-  const origin = new URL(baseURL).origin;
-  return {
-    baseURL,
-    stats: async () => (await fetch(`${origin}/stats`)).json(),
-    close: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 const lastLine = (text) => text.trim().split('\n').filter(Boolean).at(-1) ?? '';
 
 const dir = await mkdtemp(join(tmpdir(), 'tgrade-peer-bench-'));
 const prefix = process.env.BENCH_PROMPTFOO_PREFIX ?? join(dir, 'promptfoo');
-const mock = await startMock();
+const mock = await startMockOpenAIProcess(latencyMs);
 const rows = [];
 try {
   const input = join(dir, 'rollouts.jsonl');
