@@ -66,7 +66,8 @@ export interface BatchLabelResult extends LabelFileResult {
  * other requests are spooled), submit the spool as new batches. It ends when a pass asks for
  * nothing new — usually after one round, two when a grader asks a follow-up question.
  *
- * Everything needed to resume lives in `<results>.batches.json`, saved after every change: a rerun
+ * Everything needed to resume lives in `<results>.batches.json`, saved after every change a resumed
+ * run needs (a batch sent, ended or collected; not a running batch's counts): a rerun
  * (or `tgrade batch collect`) after a crash polls the same batches instead of paying twice.
  */
 export async function labelFileInBatches(options: BatchLabelOptions): Promise<BatchLabelResult> {
@@ -111,7 +112,9 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
   };
   const tell = (event: BatchRunEvent) => options.onBatchEvent?.(event, job.batches);
   const onChange = async (event: BatchJobEvent) => {
-    await save();
+    // The state file is rewritten whole, and holds every request of the job; a poll that only
+    // moved a running batch's counts changes nothing a resumed run needs, so it is not saved.
+    if (event.type !== 'status' || event.batch.status !== 'submitted') await save();
     tell(event);
   };
   const poll = {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { http } from 'msw';
 import { describe, expect, test } from 'vitest';
@@ -119,6 +120,29 @@ describe('tgrade label --batch over the Anthropic Message Batches API', () => {
     expect(ids).toHaveLength(9);
     expect(new Set(ids).size).toBe(9);
     for (const id of ids) expect(id).toMatch(/^[a-f0-9]{64}$/);
+  });
+
+  test('the state file is saved when a batch is sent, ends and is collected, not for each poll of a running batch', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 3 });
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    const savedOnEvent: string[] = [];
+
+    await runBatch(project, {
+      onBatchEvent: (event) => {
+        if (event.type !== 'submitted' && event.type !== 'status' && event.type !== 'collected') return;
+        const saved = JSON.parse(readFileSync(batchStatePath(project.out), 'utf8')) as { batches: { status: string; counts?: unknown }[] };
+        savedOnEvent.push(`${event.type}/${event.batch.status}: saved ${saved.batches[0]?.status}${saved.batches[0]?.counts === undefined ? '' : ' with counts'}`);
+      },
+    });
+
+    expect(savedOnEvent).toEqual([
+      'submitted/submitted: saved submitted',
+      // The running batch's counts moved: shown, not saved.
+      'status/submitted: saved submitted',
+      'status/ended: saved ended with counts',
+      'collected/collected: saved collected with counts',
+    ]);
   });
 
   test('requests spooled at the same time share one wait for the spool file: no listener-leak warning', async () => {
