@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { BatchEntry } from '../batch/batch-state.js';
 import type { UsageRecord } from '../grading/verdict.js';
-import { createProgressReporter, type ProgressMode, type ProgressOptions, type ProgressReporter } from './progress-reporter.js';
+import { createProgressReporter, terminalBars, type ProgressMode, type ProgressOptions, type ProgressReporter } from './progress-reporter.js';
 
 /** Where the requests of a batch job stand at the providers, from each batch's counts as last polled. */
 export interface ProviderProgress {
@@ -85,16 +85,10 @@ export function createBatchProgress(mode: ProgressMode, totalTranscripts: number
         return;
       }
       if (provider === undefined) {
-        const multibar = new cliProgress.MultiBar(
-          {
-            format: '{bar} {percentage}% | {value}/{total} requests ended at the provider | {running} batch(es) running | {failed} failed | {duration_formatted}',
-            stream: options.stream ?? process.stderr,
-            hideCursor: false,
-            clearOnComplete: false,
-            fps: 1,
-          },
-          cliProgress.Presets.shades_classic,
-        );
+        const multibar = terminalBars(options, {
+          format: '{bar} {percentage}% | {value}/{total} requests ended at the provider | {running} batch(es) running | {failed} failed | {duration_formatted}',
+          fps: 1,
+        });
         provider = { multibar, bar: multibar.create(now.requests, now.ended, payload(now)) };
       } else {
         provider.bar.setTotal(now.requests);

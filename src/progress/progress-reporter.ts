@@ -93,18 +93,11 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
     };
   }
 
-  const multibar = new cliProgress.MultiBar(
-    {
-      format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta} | {errors} errors | {tokens} tokens | {cost}',
-      stream: options.stream ?? process.stderr,
-      // A hidden cursor stays hidden if the process is ended by a second Ctrl-C.
-      hideCursor: false,
-      clearOnComplete: false,
-      etaBuffer: 200,
-      fps: 5,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const multibar = terminalBars(options, {
+    format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta} | {errors} errors | {tokens} tokens | {cost}',
+    etaBuffer: 200,
+    fps: 5,
+  });
   let bar: cliProgress.SingleBar | undefined;
   const payload = () => {
     const current = snapshot();
@@ -134,6 +127,20 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
       bar = undefined;
     },
   };
+}
+
+/** Bars drawn on the terminal (stderr), with room above them for messages (MultiBar.log). */
+export function terminalBars(options: Pick<ProgressOptions, 'stream'>, bar: Pick<cliProgress.Options, 'format' | 'etaBuffer' | 'fps'>): cliProgress.MultiBar {
+  return new cliProgress.MultiBar(
+    {
+      ...bar,
+      stream: options.stream ?? process.stderr,
+      // A hidden cursor stays hidden if the process is ended by a second Ctrl-C.
+      hideCursor: false,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
 }
 
 /** "tgrade: 1,234 of 32,768 transcripts (3.8%), 120/s, ETA 4m 20s, 3 errors, 1.2M tokens, $0.42" */
