@@ -8,10 +8,8 @@ import type AnthropicClient from '@anthropic-ai/sdk';
 import type { ClientOptions as OpenAIOptions } from 'openai';
 import type OpenAIClient from 'openai';
 
-export type { AnthropicClient, OpenAIClient };
-
 /** A client built on first use; every caller after that gets the same one. */
-export type LazyClient<Client> = () => Promise<Client>;
+type LazyClient<Client> = () => Promise<Client>;
 
 export function lazyAnthropicClient(options: AnthropicOptions): LazyClient<AnthropicClient> {
   return once(async () => {
