@@ -15,6 +15,7 @@ import type { Env } from '../providers/create-provider.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
 import { batchEndpoint, type BatchRequest } from './batch-backend.js';
 import type { BatchState } from './batch-state.js';
+import type { RequestLog } from './request-log.js';
 
 /** One line of the spool: a request waiting to be put into a batch. */
 export interface SpooledRequest extends BatchRequest {
@@ -32,6 +33,7 @@ export interface SpoolGroup {
 
 export interface BatchCollectorOptions {
   state: BatchState;
+  log: RequestLog;
   cache: ResponseCache;
   env: Env;
   prices: PriceTable;
@@ -101,13 +103,13 @@ export class BatchRequestCollector {
   }
 
   private async answer(grader: string, settings: LlmSettings, request: GraderLlmRequest): Promise<GraderLlmResponse> {
-    const { state, cache } = this.options;
+    const { state, log, cache } = this.options;
     const key = requestCacheKey(settings, request);
     const failure = state.errors[key];
-    if (failure !== undefined) throw new TgradeError(failure.code as ErrorCode, failure.message, { details: { retryable: false, batch: state.requests[key]?.batch } });
+    if (failure !== undefined) throw new TgradeError(failure.code as ErrorCode, failure.message, { details: { retryable: false, batch: log.batchOf(key) } });
     const hit = await cache.get(key);
     if (hit !== undefined) {
-      if (state.requests[key] !== undefined && !this.consumed.has(key)) {
+      if (log.batchOf(key) !== undefined && !this.consumed.has(key)) {
         this.consumed.add(key);
         return { ...hit, cached: false };
       }

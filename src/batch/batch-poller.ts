@@ -3,6 +3,7 @@ import { isTgradeError } from '../errors.js';
 import type { ResponseCache } from '../llm/response-cache.js';
 import type { BatchBackend } from './batch-backend.js';
 import type { BatchEntry, BatchState } from './batch-state.js';
+import type { RequestLog } from './request-log.js';
 
 export interface PollOptions {
   /** First wait between status checks, then ×1.5 each time up to `maxIntervalMs`. */
@@ -27,9 +28,9 @@ export const DEFAULT_POLL = { firstIntervalMs: 10_000, maxIntervalMs: 60_000 } a
  * the cache key), failures into the state. Returns false when the signal stopped it first; the
  * batches keep running at the provider and the saved state lets a later run pick them up.
  */
-export async function finishBatches(state: BatchState, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
+export async function finishBatches(state: BatchState, log: RequestLog, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
   try {
-    return await pollAndCollect(state, backendOf, cache, options);
+    return await pollAndCollect(state, log, backendOf, cache, options);
   } catch (error) {
     // Stopped while a status check or a download was on the wire: the same stop as between checks.
     // A batch stopped mid-download stays `ended` and is collected again next time.
@@ -38,7 +39,7 @@ export async function finishBatches(state: BatchState, backendOf: (batch: BatchE
   }
 }
 
-async function pollAndCollect(state: BatchState, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
+async function pollAndCollect(state: BatchState, log: RequestLog, backendOf: (batch: BatchEntry) => BatchBackend, cache: ResponseCache, options: PollOptions): Promise<boolean> {
   const sleep = options.sleep ?? abortableSleep;
   let interval = options.firstIntervalMs ?? DEFAULT_POLL.firstIntervalMs;
   const maxInterval = options.maxIntervalMs ?? DEFAULT_POLL.maxIntervalMs;
@@ -61,7 +62,7 @@ async function pollAndCollect(state: BatchState, backendOf: (batch: BatchEntry) 
         if (changed || status.ended) await options.onChange({ type: 'status', batch });
       }
       if (batch.status === 'ended') {
-        const { answers, errors } = await collect(state, batch, backendOf(batch), cache, options.signal);
+        const { answers, errors } = await collect(state, log, batch, backendOf(batch), cache, options.signal);
         batch.status = 'collected';
         batch.collectedAt = new Date().toISOString();
         await options.onChange({ type: 'collected', batch, answers, errors });
@@ -75,16 +76,15 @@ async function pollAndCollect(state: BatchState, backendOf: (batch: BatchEntry) 
   }
 }
 
-async function collect(state: BatchState, batch: BatchEntry, backend: BatchBackend, cache: ResponseCache, signal: AbortSignal | undefined): Promise<{ answers: number; errors: number }> {
+async function collect(state: BatchState, log: RequestLog, batch: BatchEntry, backend: BatchBackend, cache: ResponseCache, signal: AbortSignal | undefined): Promise<{ answers: number; errors: number }> {
   const seen = new Set<string>();
   let answers = 0;
   let errors = 0;
   // A batch that failed as a whole (OpenAI `failed`: its input file was rejected) has no results.
   if (batch.failure === undefined) {
     for await (const result of backend.results(batch, signal)) {
-      const request = state.requests[result.customId];
       // A line for a request this job did not send (another tool's batch?) is not ours to store.
-      if (request === undefined || request.batch !== batch.id || seen.has(result.customId)) continue;
+      if (log.batchOf(result.customId) !== batch.id || seen.has(result.customId)) continue;
       seen.add(result.customId);
       if (result.ok) {
         await cache.set(result.customId, result.response);
@@ -95,8 +95,8 @@ async function collect(state: BatchState, batch: BatchEntry, backend: BatchBacke
       }
     }
   }
-  for (const [customId, request] of Object.entries(state.requests)) {
-    if (request.batch !== batch.id || seen.has(customId) || state.errors[customId] !== undefined) continue;
+  for await (const customId of log.customIdsOf(batch.id)) {
+    if (seen.has(customId) || state.errors[customId] !== undefined) continue;
     const message =
       batch.failure === undefined ? `batch ${batch.id} ended without a result for this request; rerun to submit it again` : `batch ${batch.id} failed: ${batch.failure}`;
     state.errors[customId] = { code: 'E_BATCH', message };

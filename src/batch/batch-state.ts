@@ -5,10 +5,10 @@ import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
 
 /**
- * What a batch job must remember to survive its process (or machine): the provider batch ids and,
- * per request, its custom_id (the response-cache key, so a collected answer lands where a live run
- * looks), grader, sample and a hash of the prompt's transcript part — never the transcript text.
- * Written whole to a temporary file and renamed, so a crash leaves the old state or the new one.
+ * What a batch job must remember to survive its process (or machine): the provider batch ids, their
+ * status, and the requests that failed. Written whole to a temporary file and renamed, so a crash
+ * leaves the old state or the new one. Which request went into which batch is in the request log
+ * beside it (request-log.ts), appended to rather than rewritten.
  */
 export const BATCH_PROVIDERS = ['anthropic', 'openai'] as const;
 export type BatchProvider = (typeof BATCH_PROVIDERS)[number];
@@ -69,8 +69,11 @@ export const BatchStateSchema = z.object({
   completedAt: z.string().optional(),
   rounds: z.number().int().nonnegative(),
   batches: z.array(BatchEntrySchema),
-  /** custom_id (= response-cache key) → where it came from. */
-  requests: z.record(z.string(), RequestEntrySchema),
+  /**
+   * Earlier versions kept every request here (custom_id → where it came from); a job saved so is
+   * moved to the request log (request-log.ts) when it resumes.
+   */
+  requests: z.record(z.string(), RequestEntrySchema).optional(),
   /** custom_id → the provider's per-request failure, recorded on the verdict like a live error. */
   errors: z.record(z.string(), RequestErrorSchema),
 });
@@ -90,7 +93,6 @@ export function newBatchState(input: string, results: string, graders?: readonly
     createdAt: new Date().toISOString(),
     rounds: 0,
     batches: [],
-    requests: {},
     errors: {},
   };
 }

@@ -3,16 +3,19 @@ import type { BatchBackend, BatchLimits } from './batch-backend.js';
 import type { SpoolGroup, SpooledRequest } from './batch-llm.js';
 import type { BatchJobEvent } from './batch-poller.js';
 import type { BatchState } from './batch-state.js';
+import type { RequestLog } from './request-log.js';
 
 /**
  * Puts the spooled requests into batches, each within the provider's request-count and size
- * limits, and records every batch in the state (saved through `onChange`) the moment the provider
- * accepts it, so a crash right after leaves the id on disk for the next run to poll. A request
- * too large for any batch is recorded as that request's error instead.
+ * limits, and records every batch (its requests in the log, itself in the state saved through
+ * `onChange`) the moment the provider accepts it, so a crash right after leaves the id on disk for
+ * the next run to poll. A request too large for any batch is recorded as that request's error
+ * instead.
  */
 export async function submitSpool(
   groups: readonly SpoolGroup[],
   state: BatchState,
+  log: RequestLog,
   backendOf: (group: SpoolGroup) => BatchBackend,
   options: { signal?: AbortSignal; onChange: (event: BatchJobEvent) => Promise<void> },
 ): Promise<{ batches: number; requests: number }> {
@@ -37,8 +40,10 @@ export async function submitSpool(
         providerStatus: sent.providerStatus,
         submittedAt: new Date().toISOString(),
       };
+      // The requests first: a crash between the two leaves log lines for a batch the state never
+      // names, which nothing reads; the other order would leave a saved batch with unknown requests.
+      log.append(sent.id, chunk);
       state.batches.push(batch);
-      for (const request of chunk) state.requests[request.customId] = { batch: sent.id, grader: request.grader, sample: request.sample, prompt: request.prompt };
       await options.onChange({ type: 'submitted', batch });
       batches += 1;
       requests += chunk.length;

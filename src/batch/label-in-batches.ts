@@ -17,6 +17,7 @@ import { finishBatches, type BatchJobEvent, type PollOptions } from './batch-pol
 import { batchStatePath, loadBatchState, newBatchState, saveBatchState, type BatchEntry, type BatchState } from './batch-state.js';
 import { submitSpool } from './batch-submit.js';
 import { createOpenAIBatchBackend } from './openai-batch.js';
+import { RequestLog, requestLogPath } from './request-log.js';
 
 export interface BatchLabelOptions extends Omit<LabelFileOptions, 'llmFor'> {
   env?: Env;
@@ -97,6 +98,14 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
   const save = async () => {
     if (job.batches.length > 0 || Object.keys(job.errors).length > 0) await saveBatchState(stateFile, job);
   };
+  const logFile = requestLogPath(stateFile);
+  // A new job starts a new log (an old one belongs to a finished job, or to one whose state was never saved).
+  if (state === null) await rm(logFile, { force: true });
+  const log = await RequestLog.open(logFile);
+  if (job.requests !== undefined) {
+    await moveRequestsToLog(job, log);
+    await save();
+  }
 
   const backends = new Map<string, BatchBackend>();
   const backendOf = (target: Pick<BatchEntry, 'provider' | 'baseURL' | 'apiKeyEnv'>): BatchBackend => {
@@ -112,8 +121,7 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
   };
   const tell = (event: BatchRunEvent) => options.onBatchEvent?.(event, job.batches);
   const onChange = async (event: BatchJobEvent) => {
-    // The state file is rewritten whole, and holds every request of the job; a poll that only
-    // moved a running batch's counts changes nothing a resumed run needs, so it is not saved.
+    // A poll that only moved a running batch's counts changes nothing a resumed run needs.
     if (event.type !== 'status' || event.batch.status !== 'submitted') await save();
     tell(event);
   };
@@ -131,11 +139,11 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
   for (let round = 0; ; round += 1) {
     const open = job.batches.filter((batch) => batch.status !== 'collected').length;
     if (open > 0) tell({ type: 'waiting', batches: open });
-    const finished = await finishBatches(job, (batch) => backendOf(batch), cache, poll);
+    const finished = await finishBatches(job, log, (batch) => backendOf(batch), cache, poll);
     if (!finished) return stopped(options, out, job, stateFile, merged, last);
 
     await rm(spoolDir, { recursive: true, force: true });
-    const collector = new BatchRequestCollector({ state: job, cache, env, prices, spoolDir });
+    const collector = new BatchRequestCollector({ state: job, log, cache, env, prices, spoolDir });
     // After the first pass only LLM graders have anything left to do (their gates' labels are
     // read back from the results file).
     const passSetup = round === 0 ? setup : { ...setup, instances: setup.instances.filter((instance) => instance.llm !== undefined) };
@@ -159,7 +167,7 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
     }
     job.rounds += 1;
     try {
-      await submitSpool(groups, job, (group) => backendOf(group.settings as Pick<BatchEntry, 'provider' | 'baseURL' | 'apiKeyEnv'>), {
+      await submitSpool(groups, job, log, (group) => backendOf(group.settings as Pick<BatchEntry, 'provider' | 'baseURL' | 'apiKeyEnv'>), {
         onChange,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
@@ -174,6 +182,19 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
     await save();
     await rm(spoolDir, { recursive: true, force: true });
   }
+}
+
+/** A state saved by an earlier version holds its requests itself: they go to the log, once. */
+async function moveRequestsToLog(job: BatchState, log: RequestLog): Promise<void> {
+  const byBatch = new Map<string, { customId: string; grader: string; sample: number; prompt: string }[]>();
+  for (const [customId, request] of Object.entries(job.requests ?? {})) {
+    if (log.batchOf(customId) === request.batch) continue;
+    let requests = byBatch.get(request.batch);
+    if (requests === undefined) byBatch.set(request.batch, (requests = []));
+    requests.push({ customId, grader: request.grader, sample: request.sample, prompt: request.prompt });
+  }
+  for (const [batch, requests] of byBatch) log.append(batch, requests);
+  delete job.requests;
 }
 
 /** Interrupted while batches run: what is known now, and the state on disk to resume from. */

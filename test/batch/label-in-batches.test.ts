@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { labelFileInBatches, type BatchLabelOptions } from '../../src/batch/label-in-batches.js';
 import { batchStatePath, loadBatchState } from '../../src/batch/batch-state.js';
+import { requestLogPath } from '../../src/batch/request-log.js';
 import { prevalenceFromProfiles } from '../../src/calibration/run-prevalence.js';
 import { loadSetup } from '../../src/config/setup.js';
 import { estimateCost } from '../../src/providers/price-table.js';
@@ -325,7 +326,9 @@ describe('resuming a batch job', () => {
     expect(crashed.batch.pending).toBe(true);
     const saved = await loadBatchState(batchStatePath(project.out));
     expect(saved?.batches.map((batch) => [batch.id, batch.status])).toEqual([[service.created[0]?.id, 'submitted']]);
-    expect(Object.keys(saved?.requests ?? {})).toHaveLength(3);
+    expect(saved).not.toHaveProperty('requests');
+    const logged = (await readFile(requestLogPath(batchStatePath(project.out)), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { batch: string });
+    expect(logged.map((request) => request.batch)).toEqual(Array(3).fill(service.created[0]?.id));
     expect((await readResults(project.out).catch(() => [])).filter((record) => record.grader === 'llm-rubric')).toEqual([]);
 
     const resumed = await runBatch(project);
@@ -337,6 +340,62 @@ describe('resuming a batch job', () => {
     const done = await loadBatchState(batchStatePath(project.out));
     expect(done?.completedAt).toEqual(expect.any(String));
     expect(done?.batches[0]?.status).toBe('collected');
+  });
+
+  test('a job saved by an earlier version, with its requests inside the state file, resumes: they move to the request log', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 1 });
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await crashAfterSubmit(project);
+    // Rewrite what was saved the way the earlier version saved it.
+    const stateFile = batchStatePath(project.out);
+    const logFile = requestLogPath(stateFile);
+    const logged = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { customId: string; batch: string; grader: string; sample: number; prompt: string });
+    const legacy = JSON.parse(await readFile(stateFile, 'utf8')) as Record<string, unknown>;
+    legacy['requests'] = Object.fromEntries(logged.map(({ customId, ...request }) => [customId, request]));
+    await writeFile(stateFile, JSON.stringify(legacy));
+    await rm(logFile);
+
+    const resumed = await runBatch(project);
+
+    expect(service.created).toHaveLength(1);
+    expect(resumed.batch).toMatchObject({ batches: 1, requests: 3, pending: false });
+    expect((await readResults(project.out)).filter((record) => record.status === 'ok')).toHaveLength(3);
+    expect(await loadBatchState(stateFile)).not.toHaveProperty('requests');
+    expect((await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as unknown).sort()).toEqual(logged.sort());
+  });
+
+  test('a torn last line in the request log (a kill mid-append) is cut off and the job still resumes', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 1 });
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await crashAfterSubmit(project);
+    const logFile = requestLogPath(batchStatePath(project.out));
+    const whole = await readFile(logFile, 'utf8');
+    await writeFile(logFile, `${whole}{"customId":"abc","batch":"msgbatch_`);
+
+    const resumed = await runBatch(project);
+
+    expect(resumed.batch.pending).toBe(false);
+    expect((await readResults(project.out)).filter((record) => record.status === 'ok')).toHaveLength(3);
+    expect(await readFile(logFile, 'utf8')).toBe(whole);
+  });
+
+  test('a new job after a finished one starts a new request log', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }));
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await runBatch(project);
+    const logFile = requestLogPath(batchStatePath(project.out));
+    expect((await readFile(logFile, 'utf8')).trim().split('\n')).toHaveLength(3);
+
+    await rm(project.out);
+    await rm(project.cacheDir, { recursive: true });
+    await runBatch(project);
+
+    expect(service.created).toHaveLength(2);
+    const batches = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => (JSON.parse(line) as { batch: string }).batch);
+    expect(batches).toEqual(Array(3).fill(service.created[1]?.id));
   });
 
   test('after a crash between create and collect, the next run polls the saved batch instead of sending it again (OpenAI)', async () => {
@@ -361,8 +420,13 @@ describe('resuming a batch job', () => {
     const text = await readFile(batchStatePath(project.out), 'utf8');
     expect(text).not.toContain('anyone catching it');
     expect(text).not.toContain('that would be cheating');
-    const state = await loadBatchState(batchStatePath(project.out));
-    for (const request of Object.values(state?.requests ?? {})) expect(request).toEqual({ batch: expect.stringMatching(/^msgbatch_/), grader: 'llm-rubric', sample: 0, prompt: expect.stringMatching(/^[a-f0-9]{16}$/) });
+    const log = await readFile(requestLogPath(batchStatePath(project.out)), 'utf8');
+    expect(log).not.toContain('anyone catching it');
+    const requests = log.trim().split('\n').map((line) => JSON.parse(line) as unknown);
+    expect(requests).toHaveLength(3);
+    for (const request of requests) {
+      expect(request).toEqual({ customId: expect.stringMatching(/^[a-f0-9]{64}$/), batch: expect.stringMatching(/^msgbatch_/), grader: 'llm-rubric', sample: 0, prompt: expect.stringMatching(/^[a-f0-9]{16}$/) });
+    }
   });
 
   test('a batch job on another input is refused with the way out in the message', async () => {
