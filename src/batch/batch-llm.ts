@@ -12,6 +12,7 @@ import type { LlmForInstance } from '../grading/run-label.js';
 import { providerRequestOf, requestCacheKey } from '../llm/llm-for-instance.js';
 import type { ResponseCache } from '../llm/response-cache.js';
 import type { Env } from '../providers/create-provider.js';
+import { HashedIdSet } from '../store/hashed-id-set.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
 import { batchEndpoint, type BatchRequest } from './batch-backend.js';
 import type { BatchState } from './batch-state.js';
@@ -53,10 +54,10 @@ export interface BatchCollectorOptions {
 export class BatchRequestCollector {
   readonly llmFor: LlmForInstance;
   private readonly options: BatchCollectorOptions;
-  private readonly spooled = new Set<string>();
+  private readonly spooled = new HashedIdSet();
   private readonly groups = new Map<string, SpoolFile>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly consumed = new Set<string>();
+  private readonly consumed = new HashedIdSet();
 
   constructor(options: BatchCollectorOptions) {
     this.options = options;
