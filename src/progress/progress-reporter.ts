@@ -94,14 +94,14 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
   }
 
   const multibar = terminalBars(options, {
-    format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {eta} | {errors} errors | {tokens} tokens | {cost}',
-    etaBuffer: 200,
+    // `remaining`, not `eta`: cli-progress fills its own {eta} (bare seconds) over a payload's.
+    format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {remaining} | {errors} errors | {tokens} tokens | {cost}',
     fps: 5,
   });
   let bar: cliProgress.SingleBar | undefined;
   const payload = () => {
     const current = snapshot();
-    return { rate: Math.round(rate(current)), eta: eta(current), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
+    return { rate: Math.round(rate(current)), remaining: eta(current), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
   };
   return {
     start(total) {
@@ -130,7 +130,7 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
 }
 
 /** Bars drawn on the terminal (stderr), with room above them for messages (MultiBar.log). */
-export function terminalBars(options: Pick<ProgressOptions, 'stream'>, bar: Pick<cliProgress.Options, 'format' | 'etaBuffer' | 'fps'>): cliProgress.MultiBar {
+export function terminalBars(options: Pick<ProgressOptions, 'stream'>, bar: Pick<cliProgress.Options, 'format' | 'fps'>): cliProgress.MultiBar {
   return new cliProgress.MultiBar(
     {
       ...bar,

@@ -54,7 +54,7 @@ describe('createBatchProgress', () => {
 
     expect(written).toEqual(['tgrade: sent msgbatch_1\n']); // no bar was up yet to print it above
     const drawn = terminal.text();
-    expect(drawn).toMatch(/100% \| 4\/4 transcripts \| \d+\/s \| ETA \S+ \| 0 errors \| 1,200 tokens \| \$0\.0050/);
+    expect(drawn).toMatch(/100% \| 4\/4 transcripts \| \d+\/s \| ETA \d+s \| 0 errors \| 1,200 tokens \| \$0\.0050/);
     expect(drawn).toMatch(/50% \| 2\/4 requests ended at the provider \| 1 batch\(es\) running \| 1 failed/);
     expect(drawn).toMatch(/100% \| 4\/4 requests ended at the provider \| 0 batch\(es\) running \| 1 failed/);
     expect(drawn).toContain('tgrade: collected msgbatch_1\n');

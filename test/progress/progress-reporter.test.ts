@@ -68,7 +68,7 @@ describe('progress reporters', () => {
     reporter.stop();
 
     expect(written).toEqual([]);
-    expect(terminal.text()).toMatch(/50% \| 5\/10 transcripts \| \d+\/s \| ETA \S+ \| 0 errors \| 1,500 tokens \| \$0\.0100/);
+    expect(terminal.text()).toMatch(/50% \| 5\/10 transcripts \| \d+\/s \| ETA \d+s \| 0 errors \| 1,500 tokens \| \$0\.0100/);
     expect(terminal.text()).not.toContain('tgrade: ');
   });
 
