@@ -41,11 +41,14 @@ if (CHILD) {
   const dir = mkdtempSync(join(tmpdir(), 'tgrade-memory-'));
   const self = fileURLToPath(import.meta.url);
   const run = async (args, env = {}) => {
-    const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
+    // stderr is a pipe, as in CI: the CLI's progress is plain lines, kept to explain a failure.
+    const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
+    let errors = '';
     child.stdout.on('data', (chunk) => (text += chunk));
+    child.stderr.on('data', (chunk) => (errors = `${errors}${chunk}`.slice(-4000)));
     const [code] = await once(child, 'exit');
-    if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}`);
+    if (code !== 0) throw new Error(`node ${args.join(' ')} exited with ${code}: ${errors}`);
     return text;
   };
   const indexOf = async (transcripts) => JSON.parse(await run([self, '--child', String(transcripts)]));
