@@ -11,13 +11,13 @@
 // The mock runs in its own process (so its CPU is not charged to the client's event loop) unless
 // --in-process is given. Everything graded is synthetic (bench/generate-rollouts.mjs); every verdict
 // comes from the mock. The figure depends on the machine and its load, printed with it.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labelFile, loadSetup } from '../dist/src/index.js';
 // Not on the public entry (yet): the factory `tgrade label` uses to give LLM graders their provider.
 import { createLlmFactory } from '../dist/src/llm/llm-for-instance.js';
-import { generateRollouts } from './generate-rollouts.mjs';
+import { writeMockGradingProject } from './mock-grading-project.mjs';
 import { startMockOpenAIProcess, startMockOpenAIServer } from './mock-openai-server.mjs';
 
 const inProcess = process.argv.includes('--in-process');
@@ -36,23 +36,7 @@ async function startMock() {
 const dir = await mkdtemp(join(tmpdir(), 'tgrade-llm-bench-'));
 const mock = await startMock();
 try {
-  const input = join(dir, 'rollouts.jsonl');
-  await generateRollouts(input, transcripts);
-  await writeFile(join(dir, 'package.json'), '{"private": true}');
-  await writeFile(
-    join(dir, 'tgrade.config.json'),
-    JSON.stringify({
-      // Transcripts in flight must not be the bottleneck: keep more of them than provider slots.
-      concurrency: concurrency * 2,
-      graders: [
-        {
-          use: 'llm-rubric',
-          rubric: 'reward-tampering-reasoning',
-          llm: { provider: 'openai-compatible', model: 'mock-grader', baseURL: mock.baseURL, concurrency, retries: 0, timeoutMs: 30_000 },
-        },
-      ],
-    }),
-  );
+  const input = await writeMockGradingProject(dir, { transcripts, concurrency, baseURL: mock.baseURL });
 
   const setup = await loadSetup({ cwd: dir });
   const llmFor = createLlmFactory({ config: setup.config, baseDir: setup.baseDir, env: {}, noCache: true });

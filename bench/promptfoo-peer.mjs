@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSetup, readTranscripts } from '../dist/src/index.js';
 import { systemPrompt, transcriptMessage } from '../dist/src/llm/prompt.js';
-import { generateRollouts } from './generate-rollouts.mjs';
+import { writeMockGradingProject } from './mock-grading-project.mjs';
 import { startMockOpenAIProcess } from './mock-openai-server.mjs';
 
 const [transcripts = 2000, concurrency = 64, latencyMs = 200] = process.argv.slice(2).map(Number);
@@ -54,16 +54,7 @@ const prefix = process.env.BENCH_PROMPTFOO_PREFIX ?? join(dir, 'promptfoo');
 const mock = await startMockOpenAIProcess(latencyMs);
 const rows = [];
 try {
-  const input = join(dir, 'rollouts.jsonl');
-  await generateRollouts(input, transcripts);
-  await writeFile(join(dir, 'package.json'), '{"private": true}');
-  await writeFile(
-    join(dir, 'tgrade.config.json'),
-    JSON.stringify({
-      concurrency: concurrency * 2,
-      graders: [{ use: 'llm-rubric', rubric: 'reward-tampering-reasoning', llm: { provider: 'openai-compatible', model: 'mock-grader', baseURL: mock.baseURL, concurrency, retries: 0, timeoutMs: 30_000 } }],
-    }),
-  );
+  const input = await writeMockGradingProject(dir, { transcripts, concurrency, baseURL: mock.baseURL });
   const limit = concurrency / (latencyMs / 1000);
 
   // tgrade, as a user runs it.
