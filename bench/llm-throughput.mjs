@@ -16,7 +16,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labelFile, loadSetup } from '../dist/src/index.js';
 // Not on the public entry (yet): the factory `tgrade label` uses to give LLM graders their provider.
-import { createLlmFactory } from '../dist/src/llm/llm-for-instance.js';
+import { createLlmFactory } from '../dist/src/providers/llm-for-instance.js';
 import { writeMockGradingProject } from './mock-grading-project.mjs';
 import { startMockOpenAIProcess, startMockOpenAIServer } from './mock-openai-server.mjs';
 

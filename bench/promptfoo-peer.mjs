@@ -25,7 +25,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSetup, readTranscripts } from '../dist/src/index.js';
-import { systemPrompt, transcriptMessage } from '../dist/src/llm/prompt.js';
+import { systemPrompt, transcriptMessage } from '../dist/graders/llm-rubric/prompt.js';
 import { writeMockGradingProject } from './mock-grading-project.mjs';
 import { startMockOpenAIProcess } from './mock-openai-server.mjs';
 

@@ -28,7 +28,7 @@ export * from './calibration/index.js';
 export * as stats from './stats/index.js';
 export { importLabelledSamples } from './import/labelled-samples.js';
 export { importPredictions } from './import/predictions.js';
-export { createLlmFactory } from './llm/llm-for-instance.js';
+export { createLlmFactory } from './providers/llm-for-instance.js';
 export * as providers from './providers/index.js';
 /** Batch mode (provider batch APIs, resumable), dry-run estimates, and progress display. */
 export { labelFileInBatches } from './batch/label-in-batches.js';

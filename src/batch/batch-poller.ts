@@ -1,6 +1,6 @@
 import { abortableSleep, type Sleep } from '../providers/abortable-sleep.js';
 import { isTgradeError } from '../errors.js';
-import type { ResponseCache } from '../llm/response-cache.js';
+import type { ResponseCache } from '../providers/response-cache.js';
 import type { BatchBackend } from './batch-backend.js';
 import type { BatchEntry, BatchState } from './batch-state.js';
 import type { RequestLog } from './request-log.js';

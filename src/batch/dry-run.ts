@@ -8,8 +8,8 @@ import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/
 import { runLabel, type LabelRunReport, type LlmForInstance } from '../grading/run-label.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { defaultResultsPath } from '../label.js';
-import { priceTable, requestCacheKey } from '../llm/llm-for-instance.js';
-import { ResponseCache } from '../llm/response-cache.js';
+import { priceTable, requestCacheKey } from '../providers/llm-for-instance.js';
+import { ResponseCache } from '../providers/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';

@@ -1,7 +1,7 @@
 import type { Setup } from '../config/setup.js';
 import { describeError } from '../errors.js';
 import type { LlmForInstance } from '../grading/run-label.js';
-import { createLlmFactory } from '../llm/llm-for-instance.js';
+import { createLlmFactory } from '../providers/llm-for-instance.js';
 import type { CliIO } from './io.js';
 
 /** The LLM access every grading command builds the same way: the run's signal, retries reported on stderr. */

@@ -12,7 +12,7 @@ import { formatProfilePrevalence } from '../../src/calibration/format-prevalence
 import { prevalenceFromProfiles } from '../../src/calibration/run-prevalence.js';
 import { loadSetup } from '../../src/config/setup.js';
 import { CLI_BIN, offlineEnv, requireBuiltCli, runCli, type CliRun } from '../helpers/cli.js';
-import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT, type LlmProject } from '../llm/llm-run.js';
+import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT, type LlmProject } from '../graders/llm-rubric/llm-run.js';
 import { syntheticProfile } from '../report/profile-fixture.js';
 import { localAnthropicBatchServer, type LocalBatchServer } from './local-batch-server.js';
 

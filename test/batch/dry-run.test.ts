@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { estimateLabelRun, requestChars } from '../../src/batch/dry-run.js';
 import { loadSetup } from '../../src/config/setup.js';
-import { buildVerdictRequest } from '../../src/llm/prompt.js';
+import { buildVerdictRequest } from '../../graders/llm-rubric/prompt.js';
 import { readAllTranscripts } from '../helpers/transcripts.js';
 import { jsonl, tempProject } from '../helpers/temp-dir.js';
 import { shippedRubric } from '../helpers/rubrics.js';
-import { ANTHROPIC_LLM, anthropicVerdict, byTranscript, HONEST_VERDICT, llmProject, runLlmLabel } from '../llm/llm-run.js';
+import { ANTHROPIC_LLM, anthropicVerdict, byTranscript, HONEST_VERDICT, llmProject, runLlmLabel } from '../graders/llm-rubric/llm-run.js';
 import { anthropicRoute, useWireServer } from '../providers/wire.js';
 
 const server = useWireServer();

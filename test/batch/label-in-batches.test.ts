@@ -27,7 +27,7 @@ import {
   TEST_ENV,
   type LlmProject,
   type TestVerdict,
-} from '../llm/llm-run.js';
+} from '../graders/llm-rubric/llm-run.js';
 import { syntheticProfile } from '../report/profile-fixture.js';
 import { fakeAnthropicBatches, fakeOpenAIBatches } from './batch-wire.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibrateGoldSet } from '../../src/calibration/calibrate-gold-set.js';
 import { loadSetup } from '../../src/config/setup.js';
-import { createLlmFactory } from '../../src/llm/llm-for-instance.js';
+import { createLlmFactory } from '../../src/providers/llm-for-instance.js';
 import { fromRoot } from '../helpers/paths.js';
 import { tempProject } from '../helpers/temp-dir.js';
 import { anthropicRoute, anthropicToolUseResponse, useWireServer, type WireReply } from '../providers/wire.js';

@@ -7,18 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadSetup } from '../../src/config/setup.js';
-import type { LlmSettings } from '../../src/config/schema.js';
-import { ResultRecordSchema, type ResultRecord } from '../../src/grading/verdict.js';
-import { labelFile, type LabelFileOptions, type LabelFileResult } from '../../src/label.js';
-import { createLlmFactory } from '../../src/llm/llm-for-instance.js';
-import type { ProviderHooks } from '../../src/providers/create-provider.js';
-import { seededRandom } from '../../src/stats/random.js';
-import type { Transcript } from '../../src/transcript/schema.js';
-import { fromRoot } from '../helpers/paths.js';
-import { jsonl, tempProject } from '../helpers/temp-dir.js';
-import { readAllTranscripts } from '../helpers/transcripts.js';
-import { anthropicToolUseResponse, openaiChatResponse, type AnthropicUsage, type OpenAIUsage, type WireReply } from '../providers/wire.js';
+import { loadSetup } from '../../../src/config/setup.js';
+import type { LlmSettings } from '../../../src/config/schema.js';
+import { ResultRecordSchema, type ResultRecord } from '../../../src/grading/verdict.js';
+import { labelFile, type LabelFileOptions, type LabelFileResult } from '../../../src/label.js';
+import { createLlmFactory } from '../../../src/providers/llm-for-instance.js';
+import type { ProviderHooks } from '../../../src/providers/create-provider.js';
+import { seededRandom } from '../../../src/stats/random.js';
+import type { Transcript } from '../../../src/transcript/schema.js';
+import { fromRoot } from '../../helpers/paths.js';
+import { jsonl, tempProject } from '../../helpers/temp-dir.js';
+import { readAllTranscripts } from '../../helpers/transcripts.js';
+import { anthropicToolUseResponse, openaiChatResponse, type AnthropicUsage, type OpenAIUsage, type WireReply } from '../../providers/wire.js';
 
 /** Fake keys: distinctive, so a scan of every file written can prove they never leak. */
 export const ANTHROPIC_KEY = ['sk', 'ant', 'test-DO-NOT-LOG-1234567890'].join('-');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInjectionAttempts } from '../../src/llm/injection.js';
+import { findInjectionAttempts } from '../../../graders/llm-rubric/injection.js';
 
 const spanOf = (text: string, start = 0) => ({ text, start, end: start + text.length });
 

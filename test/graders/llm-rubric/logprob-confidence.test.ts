@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelProbability } from '../../src/llm/logprob-confidence.js';
+import { labelProbability } from '../../../graders/llm-rubric/logprob-confidence.js';
 
 const tokens = (pairs: [string, number][]) => pairs.map(([token, logprob]) => ({ token, logprob }));
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LlmResponse } from '../providers/types.js';
+import type { LlmResponse } from './types.js';
 
 /**
  * Responses on disk, keyed by a hash of everything that shapes an answer (provider, server, model,

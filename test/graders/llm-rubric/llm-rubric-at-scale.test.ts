@@ -3,9 +3,9 @@
  * per transcript, and an interrupted run leaves only whole records and resumes without duplicates.
  */
 import { describe, expect, it } from 'vitest';
-import type { ResultRecord } from '../../src/grading/verdict.js';
-import { seededRandom } from '../../src/stats/random.js';
-import { anthropicError, anthropicRoute, delayed, networkError, openaiError, openaiRoute, useWireServer, type WireReply } from '../providers/wire.js';
+import type { ResultRecord } from '../../../src/grading/verdict.js';
+import { seededRandom } from '../../../src/stats/random.js';
+import { anthropicError, anthropicRoute, delayed, networkError, openaiError, openaiRoute, useWireServer, type WireReply } from '../../providers/wire.js';
 import { ANTHROPIC_LLM, anthropicVerdict, COMMON_QUOTE_VERDICT, llmProject, OPENAI_LLM, openaiVerdict, readResults, recordedSleep, runLlmLabel, type LlmTestSettings } from './llm-run.js';
 
 const server = useWireServer();

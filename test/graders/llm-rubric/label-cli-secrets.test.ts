@@ -3,8 +3,8 @@
  * in its error messages (the worst case): the key must not reach stdout, stderr or any file written.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireBuiltCli, runCli } from '../helpers/cli.js';
-import { anthropicMessageBody } from '../providers/wire.js';
+import { requireBuiltCli, runCli } from '../../helpers/cli.js';
+import { anthropicMessageBody } from '../../providers/wire.js';
 import { ANTHROPIC_KEY, ANTHROPIC_LLM, filesContaining, HONEST_VERDICT, llmProject, readResults, SCHEMING_VERDICT } from './llm-run.js';
 import { localWireServer, type LocalReply } from './local-wire-server.js';
 

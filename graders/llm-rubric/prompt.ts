@@ -1,6 +1,6 @@
-import type { GraderLlmRequest } from '../grading/grader.js';
-import type { Rubric } from '../rubric/schema.js';
-import type { Transcript } from '../transcript/schema.js';
+import type { GraderLlmRequest } from '../../src/grading/grader.js';
+import type { Rubric } from '../../src/rubric/schema.js';
+import type { Transcript } from '../../src/transcript/schema.js';
 import { llmVerdictJsonSchema } from './verdict-schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { JsonSchema } from '../providers/types.js';
-import { labelNames, type Rubric } from '../rubric/schema.js';
+import type { JsonSchema } from '../../src/providers/types.js';
+import { labelNames, type Rubric } from '../../src/rubric/schema.js';
 
 /**
  * The one verdict shape every LLM grader asks for. `reasoning` comes first so the model thinks

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkEvidence } from '../../src/llm/evidence-check.js';
-import { neutralizeDelimiters } from '../../src/llm/prompt.js';
-import { transcriptFrom } from '../helpers/transcripts.js';
+import { checkEvidence } from '../../../graders/llm-rubric/evidence-check.js';
+import { neutralizeDelimiters } from '../../../graders/llm-rubric/prompt.js';
+import { transcriptFrom } from '../../helpers/transcripts.js';
 
 /** A transcript whose scratchpad is `reasoning`, and the scratchpad spans the rubric reads. */
 function scratchpadOf(reasoning: string) {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { TgradeError } from '../errors.js';
-import type { GradeContext, Grader, GraderLlm } from '../grading/grader.js';
-import type { Evidence, VerdictInput } from '../grading/verdict.js';
-import type { Rubric } from '../rubric/schema.js';
-import { describeIssues } from '../schema-issues.js';
-import { spansOfParts } from '../transcript/parts.js';
-import type { Span, Transcript } from '../transcript/schema.js';
+import { TgradeError } from '../../src/errors.js';
+import type { GradeContext, Grader, GraderLlm } from '../../src/grading/grader.js';
+import type { Evidence, VerdictInput } from '../../src/grading/verdict.js';
+import type { Rubric } from '../../src/rubric/schema.js';
+import { describeIssues } from '../../src/schema-issues.js';
+import { spansOfParts } from '../../src/transcript/parts.js';
+import type { Span, Transcript } from '../../src/transcript/schema.js';
 import { checkEvidence } from './evidence-check.js';
 import { findInjectionAttempts } from './injection.js';
 import { labelProbability } from './logprob-confidence.js';

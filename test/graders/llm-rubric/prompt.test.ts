@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildVerdictRequest, neutralizeDelimiters, restoreDelimiters, systemPrompt } from '../../src/llm/prompt.js';
-import { shippedRubric } from '../helpers/rubrics.js';
-import { transcriptFrom } from '../helpers/transcripts.js';
+import { buildVerdictRequest, neutralizeDelimiters, restoreDelimiters, systemPrompt } from '../../../graders/llm-rubric/prompt.js';
+import { shippedRubric } from '../../helpers/rubrics.js';
+import { transcriptFrom } from '../../helpers/transcripts.js';
 
 const rubric = shippedRubric('reward-tampering-reasoning');
 

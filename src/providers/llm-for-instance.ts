@@ -3,9 +3,9 @@ import type { GraderInstance } from '../config/setup.js';
 import type { Config, LlmSettings } from '../config/schema.js';
 import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/grader.js';
 import type { LlmForInstance } from '../grading/run-label.js';
-import { createProvider, providerAvailability, type Env, type ProviderHooks } from '../providers/create-provider.js';
-import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from '../providers/price-table.js';
-import type { LlmProvider, LlmRequest } from '../providers/types.js';
+import { createProvider, providerAvailability, type Env, type ProviderHooks } from './create-provider.js';
+import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from './price-table.js';
+import type { LlmProvider, LlmRequest } from './types.js';
 import { cacheKey, ResponseCache } from './response-cache.js';
 
 export interface LlmFactoryOptions {

@@ -4,7 +4,7 @@
  */
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { isTgradeError } from '../../src/errors.js';
+import { isTgradeError } from '../../../src/errors.js';
 import {
   anthropicError,
   anthropicRefusalResponse,
@@ -18,8 +18,8 @@ import {
   useWireServer,
   type WireReply,
   type WireRoute,
-} from '../providers/wire.js';
-import { virtualClock } from '../providers/virtual-clock.js';
+} from '../../providers/wire.js';
+import { virtualClock } from '../../providers/virtual-clock.js';
 import {
   ANTHROPIC_KEY,
   ANTHROPIC_LLM,

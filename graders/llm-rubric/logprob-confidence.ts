@@ -1,4 +1,4 @@
-import type { TokenLogprob } from '../providers/types.js';
+import type { TokenLogprob } from '../../src/providers/types.js';
 
 /**
  * The probability the model gave its own label, from OpenAI token log-probabilities: the tokens

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HttpResponse } from 'msw';
-import { anthropicRoute, fakeTokens, openaiChatBody, openaiRoute, useWireServer, type WireReply } from '../providers/wire.js';
+import { anthropicRoute, fakeTokens, openaiChatBody, openaiRoute, useWireServer, type WireReply } from '../../providers/wire.js';
 import {
   ANTHROPIC_LLM,
   anthropicVerdict,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultRecord } from '../../src/grading/verdict.js';
-import type { Transcript } from '../../src/transcript/schema.js';
-import { anthropicRoute, openaiRoute, useWireServer, type RecordedRequest } from '../providers/wire.js';
+import type { ResultRecord } from '../../../src/grading/verdict.js';
+import type { Transcript } from '../../../src/transcript/schema.js';
+import { anthropicRoute, openaiRoute, useWireServer, type RecordedRequest } from '../../providers/wire.js';
 import {
   ANTHROPIC_KEY,
   ANTHROPIC_LLM,

@@ -1,4 +1,4 @@
-import type { Span } from '../transcript/schema.js';
+import type { Span } from '../../src/transcript/schema.js';
 
 /**
  * Text in a transcript aimed at whoever grades it. Flagged, never obeyed: the grader still grades,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reduceVotes, type Reducer } from '../../src/llm/reducers.js';
+import { reduceVotes, type Reducer } from '../../../graders/llm-rubric/reducers.js';
 
 const SCHEMING_AT_40: Reducer = { threshold: { label: 'scheming', minShare: 0.4 } };
 

@@ -1,6 +1,6 @@
-import type { Evidence } from '../grading/verdict.js';
-import { locateQuote } from '../transcript/parts.js';
-import type { Span } from '../transcript/schema.js';
+import type { Evidence } from '../../src/grading/verdict.js';
+import { locateQuote } from '../../src/transcript/parts.js';
+import type { Span } from '../../src/transcript/schema.js';
 import { restoreDelimiters } from './prompt.js';
 
 /**

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { anthropicRefusalResponse, anthropicRoute, anthropicTextResponse, openaiRoute, useWireServer, type WireReply } from '../providers/wire.js';
+import { anthropicRefusalResponse, anthropicRoute, anthropicTextResponse, openaiRoute, useWireServer, type WireReply } from './wire.js';
 import {
   ANTHROPIC_KEY,
   ANTHROPIC_LLM,
@@ -17,7 +17,7 @@ import {
   rewriteConfig,
   runLlmLabel,
   SCHEMING_VERDICT,
-} from './llm-run.js';
+} from '../graders/llm-rubric/llm-run.js';
 
 const server = useWireServer();
 
