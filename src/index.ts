@@ -26,8 +26,8 @@ export type { ErrorCode } from './errors.js';
 export * from './calibration/index.js';
 /** Agreement statistics and intervals, pure functions over plain arrays. */
 export * as stats from './stats/index.js';
-export { importLabelledSamples } from './import/labelled-samples.js';
-export { importPredictions } from './import/predictions.js';
+export { importLabelledSamples } from './gold/import-labelled-samples.js';
+export { importPredictions } from './gold/import-predictions.js';
 export { createLlmFactory } from './providers/llm-for-instance.js';
 export * as providers from './providers/index.js';
 /** Batch mode (provider batch APIs, resumable), dry-run estimates, and progress display. */

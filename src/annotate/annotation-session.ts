@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { loadGoldSetSpec, raterKind, type GoldSetPaths, type GoldSetSpec, type RaterKind } from '../calibration/gold-set.js';
+import { loadGoldSetSpec, raterKind, type GoldSetPaths, type GoldSetSpec, type RaterKind } from '../gold/gold-set.js';
 import { readFinalResults } from '../calibration/final-results.js';
-import { appendRating, readRatingsFile, type RatingRecord } from '../calibration/ratings-file.js';
+import { appendRating, readRatingsFile, type RatingRecord } from '../gold/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';

@@ -1,4 +1,4 @@
-import type { RatingRecord } from '../calibration/ratings-file.js';
+import type { RatingRecord } from '../gold/ratings-file.js';
 
 export interface GraderLabel {
   item: string;

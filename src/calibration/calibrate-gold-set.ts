@@ -13,11 +13,11 @@ import { agreementReportOfTable, pairwiseCohen, type AgreementReport, type Pairw
 import { buildProfile, profilePath, writeProfile, type CalibrationProfile } from './calibration-profile.js';
 import { readFinalResults } from './final-results.js';
 import { predictionsOfRatings, predictionsOfResults } from './gold-predictions.js';
-import { sortGoldRatings } from './gold-ratings.js';
-import { goldReference } from './gold-reference.js';
-import { loadGoldSetSpec } from './gold-set.js';
+import { sortGoldRatings } from '../gold/gold-ratings.js';
+import { goldReference } from '../gold/gold-reference.js';
+import { loadGoldSetSpec } from '../gold/gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
-import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
+import { readRatingsFile, type RatingRecord, type RatingsProblem } from '../gold/ratings-file.js';
 
 /**
  * `tgrade calibrate` as a library call: run the configured graders of the gold set's rubric on its

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { GraderInstance } from '../config/setup.js';
 import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
-import { RaterKindSchema } from './gold-set.js';
+import { RaterKindSchema } from '../gold/gold-set.js';
 import type { GraderEvaluation } from './grader-evaluation.js';
 import { ReportedStatisticSchema } from './reported-statistic.js';
 

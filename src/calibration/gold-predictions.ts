@@ -1,7 +1,7 @@
 import type { ResultRecord } from '../grading/verdict.js';
 import { hasConfidence, positiveScore } from './binary-score.js';
 import type { Prediction } from './grader-evaluation.js';
-import type { RatingRecord } from './ratings-file.js';
+import type { RatingRecord } from '../gold/ratings-file.js';
 
 /** A grader's final records (item → record) as the predictions its evaluation takes. */
 export function predictionsOfResults(records: ReadonlyMap<string, ResultRecord> | undefined, positive: ReadonlySet<string>): Map<string, Prediction> {

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { predictionsOfRatings, predictionsOfResults } from '../calibration/gold-predictions.js';
-import { sortGoldRatings } from '../calibration/gold-ratings.js';
-import { goldReference } from '../calibration/gold-reference.js';
-import { loadGoldSetSpec } from '../calibration/gold-set.js';
+import { sortGoldRatings } from '../gold/gold-ratings.js';
+import { goldReference } from '../gold/gold-reference.js';
+import { loadGoldSetSpec } from '../gold/gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from '../calibration/grader-evaluation.js';
-import { readRatingsFile } from '../calibration/ratings-file.js';
+import { readRatingsFile } from '../gold/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';

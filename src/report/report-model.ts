@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { graderConfigHash, loadProfile } from '../calibration/calibration-profile.js';
 import { readFinalResults } from '../calibration/final-results.js';
-import { goldSetPaths } from '../calibration/gold-set.js';
+import { goldSetPaths } from '../gold/gold-set.js';
 import { TgradeError } from '../errors.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
 import { summarizeResults, type GraderSummary } from '../summary/results-summary.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { AnnotationSession } from '../../src/annotate/annotation-session.js';
 import { orderForRater } from '../../src/annotate/rater-order.js';
-import { readRatingsFile } from '../../src/calibration/ratings-file.js';
+import { readRatingsFile } from '../../src/gold/ratings-file.js';
 import { isTgradeError } from '../../src/errors.js';
 import { jsonl } from '../helpers/temp-dir.js';
 import { copyOfLabelingGold, reasoningRubrics } from './gold-fixture.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { orderForRater } from '../../src/annotate/rater-order.js';
-import { readRatingsFile } from '../../src/calibration/ratings-file.js';
+import { readRatingsFile } from '../../src/gold/ratings-file.js';
 import { requireBuiltCli } from '../helpers/cli.js';
 import { readAllTranscripts } from '../helpers/transcripts.js';
 import { copyOfLabelingGold } from '../annotate/gold-fixture.js';

@@ -1,6 +1,6 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readRatingsFile } from '../../src/calibration/ratings-file.js';
+import { readRatingsFile } from '../../src/gold/ratings-file.js';
 import { fromRoot } from '../helpers/paths.js';
 import { tempProject } from '../helpers/temp-dir.js';
 

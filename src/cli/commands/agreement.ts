@@ -1,8 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { agreementJson, agreementReport } from '../../calibration/agreement-report.js';
 import { formatAgreementReport } from '../../calibration/format-agreement.js';
-import { ratingsOf } from '../../calibration/gold-ratings.js';
-import { readRatingsFile } from '../../calibration/ratings-file.js';
+import { ratingsOf } from '../../gold/gold-ratings.js';
+import { readRatingsFile } from '../../gold/ratings-file.js';
 import { describeError, isTgradeError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { RaterKindSchema, type RaterKind } from '../../calibration/gold-set.js';
+import { RaterKindSchema, type RaterKind } from '../../gold/gold-set.js';
 import { TgradeError } from '../../errors.js';
-import { importLabelledSamples } from '../../import/labelled-samples.js';
-import { importPredictions } from '../../import/predictions.js';
+import { importLabelledSamples } from '../../gold/import-labelled-samples.js';
+import { importPredictions } from '../../gold/import-predictions.js';
 import type { CliIO } from '../io.js';
 
 export function importCommand(program: Command, io: CliIO): void {

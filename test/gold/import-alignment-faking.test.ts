@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadGoldSetSpec } from '../../src/calibration/gold-set.js';
-import { readRatingsFile } from '../../src/calibration/ratings-file.js';
-import { importLabelledSamples } from '../../src/import/labelled-samples.js';
-import { importPredictions } from '../../src/import/predictions.js';
+import { loadGoldSetSpec } from '../../src/gold/gold-set.js';
+import { readRatingsFile } from '../../src/gold/ratings-file.js';
+import { importLabelledSamples } from '../../src/gold/import-labelled-samples.js';
+import { importPredictions } from '../../src/gold/import-predictions.js';
 import { readTranscripts } from '../../src/transcript/read-transcripts.js';
 
 // Real, human-labelled data: the "Alignment Faking Revisited" gold set (Hughes et al. 2025) and one

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
-import { loadGoldSetSpec } from '../calibration/gold-set.js';
-import { writeAtomically } from './labelled-samples.js';
+import { loadGoldSetSpec } from './gold-set.js';
+import { writeAtomically } from './import-labelled-samples.js';
 import { stringify as toYaml } from 'yaml';
 
 /**

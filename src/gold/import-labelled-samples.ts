@@ -4,7 +4,7 @@ import { stringify as toYaml } from 'yaml';
 import { z } from 'zod';
 import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
-import type { RaterKind } from '../calibration/gold-set.js';
+import type { RaterKind } from './gold-set.js';
 
 /**
  * Imports a labelled-samples file — `{samples: [{text, label, id?}]}` or a bare array of such
