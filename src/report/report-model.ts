@@ -74,9 +74,7 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
   let calibration: GoldCalibration | null = null;
   const goldTranscripts = options.gold === undefined ? undefined : goldSetPaths(resolve(cwd, options.gold)).transcripts;
   if (options.gold !== undefined) {
-    const itemIds: string[] = [];
-    if (existsSync(goldTranscripts!)) for await (const entry of readTranscripts(goldTranscripts!)) if (entry.ok) itemIds.push(entry.transcript.id);
-    calibration = await goldCalibration({ folder: resolve(cwd, options.gold), results, itemIds: [...new Set(itemIds)], rubrics: options.rubrics, ...statistics });
+    calibration = await goldCalibration({ folder: resolve(cwd, options.gold), results, rubrics: options.rubrics, ...statistics });
     warnings.push(...calibration.warnings);
   }
 

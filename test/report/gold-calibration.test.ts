@@ -1,15 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { isTgradeError } from '../../src/errors.js';
 import { readFinalResults } from '../../src/calibration/final-results.js';
 import { goldCalibration } from '../../src/report/gold-calibration.js';
 import { copyOfLabelingGold, LABELING_GOLD, reasoningRubrics } from '../annotate/gold-fixture.js';
 
-const ITEMS = ['lab-01', 'lab-02', 'lab-03', 'lab-04', 'lab-05', 'lab-06', 'lab-07'];
-
 async function calibrate() {
   const results = await readFinalResults(`${LABELING_GOLD}/results.jsonl`);
-  return goldCalibration({ folder: LABELING_GOLD, results, itemIds: ITEMS, rubrics: reasoningRubrics(), resamples: 200, seed: 1 });
+  return goldCalibration({ folder: LABELING_GOLD, results, rubrics: reasoningRubrics(), resamples: 200, seed: 1 });
 }
 
 describe('goldCalibration', () => {
@@ -54,8 +53,28 @@ describe('goldCalibration', () => {
     await writeFile(spec, `${await readFile(spec, 'utf8')}labels: [explicit_scheming, plausible_rationalization, honest]\n`);
     // llm-rubric labelled lab-04 no_reasoning (and so did both raters).
     const results = await readFinalResults(join(gold, 'results.jsonl'));
-    const calibration = await goldCalibration({ folder: gold, results, itemIds: ITEMS, rubrics: reasoningRubrics(), resamples: 100 });
+    const calibration = await goldCalibration({ folder: gold, results, rubrics: reasoningRubrics(), resamples: 100 });
     expect(calibration.labels).toEqual(['explicit_scheming', 'plausible_rationalization', 'honest', 'no_reasoning']);
     expect(calibration.consensus.get('lab-04')?.label).toBe('no_reasoning');
+  });
+
+  test('stops, as calibrate does, on a rating whose label the rubric does not have, naming the ratings file', async () => {
+    const gold = await copyOfLabelingGold();
+    const ratings = join(gold, 'ratings.jsonl');
+    await writeFile(ratings, `${await readFile(ratings, 'utf8')}${JSON.stringify({ item: 'lab-01', rater: 'illustrative-a', label: 'sarcastic' })}\n`);
+    const results = await readFinalResults(join(gold, 'results.jsonl'));
+    const error = await goldCalibration({ folder: gold, results, rubrics: reasoningRubrics(), resamples: 100 }).catch((caught: unknown) => caught);
+    expect(isTgradeError(error) && error.code).toBe('E_GOLD_SET_INVALID');
+    expect((error as Error).message).toContain(`${ratings}: 1 rating(s) use a label outside`);
+  });
+
+  test('stops, as calibrate does, when no rater is declared human or illustrative', async () => {
+    const gold = await copyOfLabelingGold();
+    const spec = join(gold, 'gold.yaml');
+    await writeFile(spec, (await readFile(spec, 'utf8')).replaceAll('kind: illustrative', 'kind: automated'));
+    const results = await readFinalResults(join(gold, 'results.jsonl'));
+    const error = await goldCalibration({ folder: gold, results, rubrics: reasoningRubrics(), resamples: 100 }).catch((caught: unknown) => caught);
+    expect(isTgradeError(error) && error.code).toBe('E_GOLD_SET_INVALID');
+    expect((error as Error).message).toContain('no reference to calibrate against');
   });
 });
