@@ -9,9 +9,6 @@ import { ResultsTally } from './summary/results-tally.js';
 import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
-import type { CalibrationProfile } from './calibration/calibration-profile.js';
-import type { ProfilePrevalence } from './calibration/profile-prevalence.js';
-import { checkProfiles, prevalenceFromProfiles } from './calibration/run-prevalence.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -25,16 +22,12 @@ export interface LabelFileOptions {
   onRecord?: LabelRunOptions['onRecord'];
   onTranscriptDone?: LabelRunOptions['onTranscriptDone'];
   log?: (message: string) => void;
-  /** Calibration profiles: each adds the prevalence of its grader's labels corrected for measured error. */
-  profiles?: readonly CalibrationProfile[];
 }
 
 export interface LabelFileResult {
   out: string;
   run: LabelRunReport;
   summaries: GraderSummary[];
-  /** One per profile given. */
-  correctedPrevalence?: ProfilePrevalence[];
 }
 
 export function defaultResultsPath(input: string): string {
@@ -47,7 +40,6 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   const out = resolve(options.out ?? defaultResultsPath(options.input));
   // Appending results to the transcripts would corrupt the input for every later run.
   if (out === resolve(options.input)) throw new TgradeError('E_CONFIG_INVALID', `--out ${options.out ?? out}: the results file cannot be the input file`);
-  if (options.profiles !== undefined) checkProfiles(options.profiles, options.setup);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
   const input = await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
@@ -71,9 +63,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
-  const summaries = tally.summaries(labelOrder);
-  if (options.profiles === undefined || options.profiles.length === 0) return { out, run, summaries };
-  return { out, run, summaries, correctedPrevalence: await prevalenceFromProfiles(out, options.profiles, options.setup) };
+  return { out, run, summaries: tally.summaries(labelOrder) };
 }
 
 function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -1,7 +1,5 @@
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkProfiles, prevalenceFromProfiles } from '../calibration/run-prevalence.js';
-import type { ProfilePrevalence } from '../calibration/profile-prevalence.js';
 import { isTgradeError, TgradeError } from '../errors.js';
 import type { GraderRunCounts, LabelRunReport } from '../grading/run-label.js';
 import { defaultResultsPath, labelFile, type LabelFileOptions, type LabelFileResult } from '../label.js';
@@ -53,11 +51,6 @@ export interface BatchJobReport {
 
 export interface BatchLabelResult extends LabelFileResult {
   batch: BatchJobReport;
-  /**
-   * Given `profiles`, only once the job is complete (every answer collected): over a results file
-   * still missing the verdicts of pending batches it would be a prevalence of the wrong sample.
-   */
-  correctedPrevalence?: ProfilePrevalence[];
 }
 
 /**
@@ -72,11 +65,7 @@ export interface BatchLabelResult extends LabelFileResult {
  * (or `tgrade batch collect`) after a crash polls the same batches instead of paying twice.
  */
 export async function labelFileInBatches(options: BatchLabelOptions): Promise<BatchLabelResult> {
-  // The passes below must not compute the corrected prevalence: only the last one sees every verdict,
-  // and later passes run a filtered setup that may not hold a profiled grader.
-  const { profiles, ...passOptions } = options;
   const { setup } = options;
-  if (profiles !== undefined) checkProfiles(profiles, setup);
   const out = resolve(options.out ?? defaultResultsPath(options.input));
   const input = resolve(options.input);
   const stateFile = batchStatePath(out);
@@ -148,7 +137,7 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
     // read back from the results file).
     const passSetup = round === 0 ? setup : { ...setup, instances: setup.instances.filter((instance) => instance.llm !== undefined) };
     tell({ type: 'pass', round });
-    last = await labelFile({ ...passOptions, setup: passSetup, out, llmFor: collector.llmFor });
+    last = await labelFile({ ...options, setup: passSetup, out, llmFor: collector.llmFor });
     const groups = await collector.settled();
     merged = merged === undefined ? last.run : mergeReports(merged, last.run);
     const requests = groups.reduce((sum, group) => sum + group.requests, 0);
@@ -158,9 +147,7 @@ export async function labelFileInBatches(options: BatchLabelOptions): Promise<Ba
       await rm(spoolDir, { recursive: true, force: true });
       if (!last.run.aborted) job.completedAt = new Date().toISOString();
       await save();
-      const wantsPrevalence = job.completedAt !== undefined && profiles !== undefined && profiles.length > 0;
-      const corrected = wantsPrevalence ? { correctedPrevalence: await prevalenceFromProfiles(out, profiles, setup) } : {};
-      return { ...last, run: merged, batch: jobReport(job, stateFile, false), ...corrected };
+      return { ...last, run: merged, batch: jobReport(job, stateFile, false) };
     }
     if (round + 1 >= maxRounds) {
       throw new TgradeError('E_BATCH', `graders still ask new questions after ${maxRounds} rounds of batches; the state is in ${stateFile}`);

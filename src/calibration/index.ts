@@ -24,3 +24,5 @@ export { appendRating, RatingRecordSchema, readRatingsFile, splitCsvLine } from 
 export type { RatingRecord, RatingsFile, RatingsProblem } from '../gold/ratings-file.js';
 export { formatStatistic, reported, ReportedStatisticSchema, type ReportedStatistic } from './reported-statistic.js';
 export { checkProfiles, prevalenceFromProfiles } from './run-prevalence.js';
+export { labelFileWithProfiles, labelFileInBatchesWithProfiles } from './label-with-profiles.js';
+export type { ProfilesOption, CorrectedPrevalenceResult } from './label-with-profiles.js';

@@ -1,41 +1,15 @@
 import { z } from 'zod';
+import { GateSchema, type Gate } from '../grading/grader-instance.js';
+import { LlmSettingsSchema, type LlmSettings } from '../providers/llm-settings.js';
 
 /**
  * The config file format (`tgrade.config.{ts,js,mjs,json,yaml}` or `package.json#tgrade`). Paths in
  * it are relative to the file. API keys are never written here: they come from the environment
  * (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`, or the variable named by `apiKeyEnv`).
  */
-export const LlmSettingsSchema = z
-  .object({
-    provider: z.enum(['anthropic', 'openai', 'openai-compatible']),
-    model: z.string().min(1),
-    temperature: z.number().min(0).max(2).optional(),
-    maxTokens: z.number().int().positive().default(1024),
-    /** Server URL; defaults to ANTHROPIC_BASE_URL / OPENAI_BASE_URL, then the provider's own. */
-    baseURL: z.string().url().optional(),
-    /** Name of the environment variable holding the key, when not the provider's usual one. */
-    apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name, e.g. MY_VLLM_KEY').optional(),
-    timeoutMs: z.number().int().positive().default(120_000),
-    concurrency: z.number().int().positive().default(8),
-    requestsPerMinute: z.number().positive().optional(),
-    retries: z.number().int().nonnegative().default(6),
-  })
-  .strict();
-export type LlmSettings = z.infer<typeof LlmSettingsSchema>;
+export { LlmSettingsSchema, GateSchema };
+export type { LlmSettings, Gate };
 
-/** Grade only transcripts where another grader's verdict allows it (a cheap prefilter). */
-export const GateSchema = z
-  .object({
-    /** Name of the grader instance whose verdict decides. */
-    grader: z.string().min(1),
-    /** Grade when that verdict's label is one of these. */
-    labels: z.array(z.string()).min(1).optional(),
-    /** Grade when that grader did not abstain. */
-    notAbstained: z.boolean().optional(),
-  })
-  .strict()
-  .refine((gate) => gate.labels !== undefined || gate.notAbstained === true, 'a gate needs `labels` or `notAbstained: true`');
-export type Gate = z.infer<typeof GateSchema>;
 
 export const GraderEntrySchema = z
   .object({

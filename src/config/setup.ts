@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { TgradeError } from '../errors.js';
 import type { AnyGrader } from '../grading/grader.js';
+import type { GraderInstance } from '../grading/grader-instance.js';
 import { loadRubrics } from '../rubric/load-rubric.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
@@ -10,17 +11,7 @@ import { loadPlugin, type LoadedPlugin } from './load-plugins.js';
 import { builtinRubricsDir } from './package-root.js';
 import type { Config, Gate, GraderEntry, LlmSettings } from './schema.js';
 
-/** One configured grader: a plugin's grader bound to a rubric, options and (maybe) an LLM. */
-export interface GraderInstance {
-  name: string;
-  grader: AnyGrader;
-  rubric: Rubric;
-  options: unknown;
-  llm?: LlmSettings;
-  gate?: Gate;
-  /** Where the grader came from (built-in, plugin path, package). */
-  origin: string;
-}
+export type { GraderInstance };
 
 export interface Setup {
   config: Config;

@@ -1,5 +1,5 @@
 import { describeError, isTgradeError } from '../errors.js';
-import type { GraderInstance } from '../config/setup.js';
+import type { GraderInstance } from './grader-instance.js';
 import { describeIssues } from '../schema-issues.js';
 import { labelNames } from '../rubric/schema.js';
 import type { Rubric } from '../rubric/schema.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { LlmMessage, LlmResponse, JsonSchema } from '../providers/types.js';
+import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../providers/grader-llm.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { VerdictInput } from './verdict.js';
@@ -36,27 +36,7 @@ export interface GradeContext<Options = Record<string, unknown>> {
   log(message: string): void;
 }
 
-/** A structured-output request as a grader writes it; the engine adds model, sampling and caching. */
-export interface GraderLlmRequest {
-  system: string;
-  messages: LlmMessage[];
-  output: { name: string; description?: string; schema: JsonSchema };
-  /** Which of k samples this is: part of the cache key, so k votes are k distinct requests. */
-  sampleIndex?: number;
-  logprobs?: boolean;
-}
-
-export interface GraderLlmResponse extends LlmResponse {
-  /** True when the answer came from the verdict cache and no request was made. */
-  cached: boolean;
-}
-
-export interface GraderLlm {
-  /** "provider/model", for records and messages. */
-  readonly label: string;
-  readonly temperature: number | undefined;
-  complete(request: GraderLlmRequest): Promise<GraderLlmResponse>;
-}
+export type { GraderLlm, GraderLlmRequest, GraderLlmResponse };
 
 /** Identity helper: gives a plugin author type inference and checking without a class. */
 export function defineGrader<Options = Record<string, unknown>>(grader: Grader<Options>): Grader<Options> {

@@ -1,6 +1,6 @@
-import type { GraderInstance } from '../config/setup.js';
+import type { GraderInstance } from './grader-instance.js';
 import { TgradeError, type ErrorCode } from '../errors.js';
-import type { ResultsStore } from '../store/results-store.js';
+import type { ResultsSink } from './results-sink.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
@@ -12,7 +12,7 @@ const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND'])
 export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
 
 /** What the run needs of a results store (a dry run hands in one that writes nothing). */
-export type LabelRunStore = Pick<ResultsStore, 'isFinished' | 'labelOf' | 'append'>;
+export type LabelRunStore = ResultsSink;
 
 export interface RecordEvent {
   instance: GraderInstance;

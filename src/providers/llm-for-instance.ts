@@ -1,12 +1,25 @@
 import { resolve } from 'node:path';
-import type { GraderInstance } from '../config/setup.js';
-import type { Config, LlmSettings } from '../config/schema.js';
-import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/grader.js';
-import type { LlmForInstance } from '../grading/run-label.js';
+import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader-llm.js';
+import type { LlmSettings } from './llm-settings.js';
 import { createProvider, providerAvailability, type Env, type ProviderHooks } from './create-provider.js';
 import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from './price-table.js';
 import type { LlmProvider, LlmRequest } from './types.js';
 import { cacheKey, ResponseCache } from './response-cache.js';
+
+/** What the factory reads of the config: where the cache lives, and prices over the defaults. */
+interface Config {
+  cacheDir: string;
+  prices: Record<string, { input: number; output: number; cacheRead?: number | undefined; cacheWrite?: number | undefined }>;
+}
+
+/** A grader instance as the factory sees it (grading/grader-instance.ts has the whole of it). */
+interface GraderInstance {
+  name: string;
+  llm?: LlmSettings;
+}
+
+/** Builds the LLM an instance asks for, or says why there is none (e.g. no API key). */
+export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: (usage: GraderLlmResponse['usage']) => number | null } | { unavailable: string };
 
 export interface LlmFactoryOptions {
   config: Config;

@@ -1,6 +1,6 @@
 import { formatStatistic, type ReportedStatistic } from '../calibration/reported-statistic.js';
 import type { GoldCalibration } from './gold-calibration.js';
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 import { confusionHeatmapSvg } from './svg-heatmap.js';
 import { reliabilityPlotSvg } from './svg-reliability.js';
 import { rocPlotSvg } from './svg-roc.js';

@@ -1,5 +1,5 @@
 import type { ResultRecord } from '../grading/verdict.js';
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 import type { ReportFlaggedItem, ReportModel } from './report-model.js';
 import { splitEvidence, transcriptHtml } from './transcript-html.js';
 

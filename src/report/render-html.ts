@@ -1,7 +1,7 @@
 import { formatStatistic, type ReportedStatistic } from '../calibration/reported-statistic.js';
 import { percent } from '../summary/format-summary.js';
 import type { GraderSummary } from '../summary/results-summary.js';
-import { html, joinHtml, rawHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, rawHtml, type SafeHtml } from '../html/html.js';
 import type { ReportModel, ReportPrevalence } from './report-model.js';
 import { REPORT_STYLESHEET } from './report-css.js';
 import { calibrationSectionHtml } from './render-calibration-html.js';

@@ -1,4 +1,4 @@
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 
 /**
  * A confusion matrix as an inline SVG heatmap: rows are the reference (consensus) labels, columns

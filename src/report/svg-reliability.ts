@@ -1,5 +1,5 @@
 import type { ReliabilityBin } from '../stats/index.js';
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 import { round, unitPlotSvg } from './svg-unit-plot.js';
 
 /**

@@ -1,4 +1,4 @@
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 
 /**
  * The frame both of the report's [0, 1] × [0, 1] plots share (ROC, reliability): grid and ticks,

@@ -2,7 +2,7 @@ import { transcriptView } from '../annotate/transcript-view.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Transcript } from '../transcript/schema.js';
 import { highlightPieces, type HighlightRange } from './evidence-highlight.js';
-import { html, joinHtml, type SafeHtml } from './html.js';
+import { html, joinHtml, type SafeHtml } from '../html/html.js';
 
 /**
  * A transcript in the report, with every grader's evidence marked where it stands: the scratchpad,

@@ -4,27 +4,9 @@ import type { ResultRecord } from '../grading/verdict.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { ResultsTally } from './results-tally.js';
 
-export interface LabelCount {
-  label: string;
-  count: number;
-  /** Share of the grader's labelled transcripts, with its exact 95% interval. */
-  share: number;
-  ci95: [number, number];
-}
+import type { GraderSummary } from './grader-summary.js';
 
-export interface GraderSummary {
-  grader: string;
-  rubric: string;
-  /** Transcripts the grader gave a label (the denominator of every share). */
-  labelled: number;
-  abstained: number;
-  /** Pairs whose latest record is an error (a later success clears it). */
-  errors: number;
-  labels: LabelCount[];
-  /** How many verdicts carry each flag (unverifiedEvidence, promptInjection, …). */
-  flags: Record<string, number>;
-  usage: { requests: number; cachedResponses: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number | null };
-}
+export type { GraderSummary, LabelCount } from './grader-summary.js';
 
 /**
  * Counts a results file per grader, streaming it. `labelOrder` lists each rubric's labels so that

@@ -1,7 +1,7 @@
 import type { ResultRecord } from '../grading/verdict.js';
 import { clopperPearson } from '../stats/clopper-pearson.js';
 import { PAIR_ERRORED, PAIR_FINISHED } from '../store/resume-index.js';
-import type { GraderSummary } from './results-summary.js';
+import type { GraderSummary } from './grader-summary.js';
 
 interface GraderTally {
   rubric: string;

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { http } from 'msw';
 import { describe, expect, test } from 'vitest';
 import { labelFileInBatches, type BatchLabelOptions } from '../../src/batch/label-in-batches.js';
+import { labelFileInBatchesWithProfiles, type ProfilesOption } from '../../src/calibration/label-with-profiles.js';
 import { batchStatePath, loadBatchState } from '../../src/batch/batch-state.js';
 import { requestLogPath } from '../../src/batch/request-log.js';
 import { prevalenceFromProfiles } from '../../src/calibration/run-prevalence.js';
@@ -44,9 +45,9 @@ const noWait = () => Promise.resolve();
 
 const ANTHROPIC_BATCHES = 'https://api.anthropic.com/v1/messages/batches';
 
-async function runBatch(project: LlmProject, extra: Partial<BatchLabelOptions> = {}) {
+async function runBatch(project: LlmProject, extra: Partial<BatchLabelOptions> & ProfilesOption = {}) {
   const setup = await loadSetup({ cwd: project.dir });
-  return labelFileInBatches({ setup, input: project.input, out: project.out, env: TEST_ENV, hooks: { sleep: noWait, random: () => 0 }, ...extra });
+  return labelFileInBatchesWithProfiles({ setup, input: project.input, out: project.out, env: TEST_ENV, hooks: { sleep: noWait, random: () => 0 }, ...extra });
 }
 
 describe('tgrade label --batch over the Anthropic Message Batches API', () => {

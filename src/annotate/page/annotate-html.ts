@@ -1,4 +1,4 @@
-import { html } from '../../report/html.js';
+import { html } from '../../html/html.js';
 import type { AnnotationMode } from '../annotation-session.js';
 
 /**

@@ -4,7 +4,8 @@ import { batchJobStatus } from '../../batch/batch-status.js';
 import { batchStatePath, loadBatchState, type BatchEntry } from '../../batch/batch-state.js';
 import { estimateLabelRun } from '../../batch/dry-run.js';
 import { formatDryRun } from '../../batch/format-dry-run.js';
-import { labelFileInBatches, type BatchLabelResult, type BatchRunEvent } from '../../batch/label-in-batches.js';
+import type { BatchLabelResult, BatchRunEvent } from '../../batch/label-in-batches.js';
+import { labelFileInBatchesWithProfiles, type CorrectedPrevalenceResult } from '../../calibration/label-with-profiles.js';
 import type { CalibrationProfile } from '../../calibration/calibration-profile.js';
 import { loadSetup, type Setup } from '../../config/setup.js';
 import { describeError } from '../../errors.js';
@@ -105,7 +106,7 @@ export interface BatchRunOptions {
  * terminal a bar per pass and one while the providers work, with the job's events above it;
  * elsewhere the events and periodic lines.
  */
-export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promise<BatchLabelResult> {
+export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promise<BatchLabelResult & CorrectedPrevalenceResult> {
   const total = options.progress === 'none' ? null : await countRecords(resolve(io.cwd, options.input)).catch(() => null);
   const progress = createBatchProgress(options.progress, total, {
     write: (text) => io.stderr(text),
@@ -114,7 +115,7 @@ export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promis
   const say = (text: string) => progress.log(text);
   const interrupt = onInterrupt(() => say('tgrade: stopping; batches already sent keep running at the provider and the job resumes where it stopped\n'));
   try {
-    return await labelFileInBatches({
+    return await labelFileInBatchesWithProfiles({
       setup: options.setup,
       input: options.input,
       ...(options.out === undefined ? {} : { out: options.out }),
@@ -150,7 +151,7 @@ export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promis
  * The label summary and, once the job is complete, the corrected prevalence of each `--profile`
  * (as `tgrade label` prints them); then what the batch job did (and, when it was stopped, how to resume).
  */
-export function printBatchResult(io: CliIO, result: BatchLabelResult, options: { json: boolean; input: string; profileFiles: readonly string[] }): void {
+export function printBatchResult(io: CliIO, result: BatchLabelResult & CorrectedPrevalenceResult, options: { json: boolean; input: string; profileFiles: readonly string[] }): void {
   const prevalenceLater = options.profileFiles.length > 0 && result.correctedPrevalence === undefined ? prevalenceAtCollect(result.out, options.profileFiles) : null;
   if (options.json) {
     io.stdout(`${JSON.stringify({ input: options.input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence), batch: result.batch }, null, 2)}\n`);

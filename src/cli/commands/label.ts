@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadSetup } from '../../config/setup.js';
-import { labelFile } from '../../label.js';
+import { labelFileWithProfiles } from '../../calibration/label-with-profiles.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
@@ -81,7 +81,7 @@ export function labelCommand(program: Command, io: CliIO): void {
       const say = (text: string) => progress.log(text);
       const interrupt = onInterrupt(() => say('tgrade: stopping after the verdicts in flight (Ctrl-C again to quit at once)\n'));
       try {
-        const result = await labelFile({
+        const result = await labelFileWithProfiles({
           setup,
           input,
           ...(options.out === undefined ? {} : { out: options.out }),

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapeHtml, html, joinHtml, rawHtml } from '../../src/report/html.js';
+import { escapeHtml, html, joinHtml, rawHtml } from '../../src/html/html.js';
 
 describe('escapeHtml', () => {
   test.each([
