@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^transcript-grader\/plugin$/, replacement: fromRoot('./src/plugin.ts') },
+      { find: /^transcript-grader\/graders$/, replacement: fromRoot('./src/graders.ts') },
+      { find: /^transcript-grader\/testing$/, replacement: fromRoot('./src/testing/index.ts') },
       { find: /^transcript-grader$/, replacement: fromRoot('./src/index.ts') },
     ],
   },

@@ -1,5 +1,21 @@
 /** The library entry point (`transcript-grader`). The CLI is a thin layer over these functions. */
 export * from './plugin.js';
+export * from './graders.js';
+export { TgradeError } from './errors.js';
+/** The verdict as the engine keeps it once parsed (defaults filled in); graders return `Verdict`. */
+export type { Verdict as ParsedVerdict } from './grading/verdict.js';
+export { locateQuote, foldWhitespace } from './transcript/parts.js';
+export type { LocatedQuote } from './transcript/parts.js';
+/**
+ * @deprecated Internals of the LLM rubric grader, public by mistake in 0.1 (they were on the plugin
+ * entry). They stay importable from here until 0.3.0; build LLM graders with `createLlmRubricGrader`.
+ */
+export { llmVerdictSchema, llmVerdictJsonSchema } from '../graders/llm-rubric/verdict-schema.js';
+export { buildVerdictRequest, systemPrompt, transcriptMessage, neutralizeDelimiters } from '../graders/llm-rubric/prompt.js';
+export { reduceVotes, voteShares, ReducerSchema } from '../graders/llm-rubric/reducers.js';
+export type { Reducer, Reduction } from '../graders/llm-rubric/reducers.js';
+export { checkEvidence } from '../graders/llm-rubric/evidence-check.js';
+export { findInjectionAttempts } from '../graders/llm-rubric/injection.js';
 export { loadSetup, bindInstances } from './config/setup.js';
 export type { Setup, SetupOptions, GraderInstance } from './config/setup.js';
 export { loadConfig, parseConfig } from './config/load-config.js';

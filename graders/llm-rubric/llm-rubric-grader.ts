@@ -47,7 +47,7 @@ export function createLlmRubricGrader(definition: { id: string; rubrics?: readon
     requires: ['llm'],
     async grade(transcript, ctx) {
       const llm = ctx.llm;
-      if (llm === undefined) throw new TgradeError('E_PROVIDER_UNAVAILABLE', `${ctx.graderName} needs an LLM, and none is configured`);
+      if (llm === undefined) throw new TgradeError('E_PROVIDER_UNAVAILABLE', `${ctx.name} needs an LLM, and none is configured`);
       const spans = spansOfParts(transcript, ctx.rubric.reads);
       const samples = await Promise.all(Array.from({ length: ctx.options.samples }, (_, index) => sampleVerdict(llm, transcript, spans, ctx, index)));
       return combineSamples(samples, spans, ctx);

@@ -38,7 +38,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   }
   const meter = options.llm === undefined ? undefined : meteredLlm(options.llm, options.costOf);
   try {
-    const context: GradeContext<unknown> = { rubric, options: instance.options, graderName: instance.name, signal: options.signal, log: options.log };
+    const context: GradeContext<unknown> = { rubric, options: instance.options, name: instance.name, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its

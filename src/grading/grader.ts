@@ -28,6 +28,8 @@ export interface GradeContext<Options = Record<string, unknown>> {
   rubric: Rubric;
   options: Options;
   /** The name this grader instance records its verdicts under. */
+  name: string;
+  /** @deprecated Renamed `name`; this one goes in 0.3.0. */
   graderName: string;
   /** A configured LLM, when the grader requires one. */
   llm?: GraderLlm;

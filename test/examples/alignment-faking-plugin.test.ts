@@ -32,6 +32,7 @@ describe('the alignment-faking example plugin', () => {
       const verdict = await instance.grader.grade(transcript, {
         rubric: instance.rubric,
         options: instance.options,
+        name: instance.name,
         graderName: instance.name,
         signal: new AbortController().signal,
         log: () => {},

@@ -18,6 +18,7 @@ export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<st
   return {
     rubric,
     options: grader.options === undefined ? options : grader.options.parse(options),
+    name: grader.id,
     graderName: grader.id,
     signal: new AbortController().signal,
     log: () => {},
