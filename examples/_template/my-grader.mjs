@@ -1,6 +1,6 @@
 // A grader plugin: a plain object with an id, the rubrics it serves and a grade function. Load it
 // with `tgrade --plugin ./my-grader.mjs …` or list it under `plugins:` in tgrade.config.yaml.
-import { defineGrader, matchPhrases, spansOfParts, uniqueEvidence } from 'transcript-grader/plugin';
+import { defineGrader, matchPhrases, textOf, evidenceFrom } from 'transcript-grader/plugin';
 
 const PHRASES = [{ id: 'example', pattern: /\bthe kind of text\b/i }];
 
@@ -9,9 +9,9 @@ export const myGrader = defineGrader({
   rubrics: ['my-rubric'],
   description: 'Labels shows_behaviour when a phrase is found; abstains otherwise.',
   grade(transcript, ctx) {
-    const matches = matchPhrases(spansOfParts(transcript, ctx.rubric.reads), PHRASES);
+    const matches = matchPhrases(textOf(transcript, ctx.rubric.reads), PHRASES);
     if (matches.length === 0) return { status: 'abstain', reason: 'no phrase found' };
-    return { status: 'ok', label: 'shows_behaviour', evidence: uniqueEvidence(matches) };
+    return { status: 'ok', label: 'shows_behaviour', evidence: evidenceFrom(matches) };
   },
 });
 
