@@ -26,8 +26,8 @@ export const LAYERS = [
   'annotate', // the labeling page
   'report',
   'testing', // src/testing: the table runner for plugin authors
-  'index', // src/index.ts: the library entry
-  'cli',
+  'cli', // the tgrade command: options, printers, progress display, commands
+  'index', // src/index.ts: the library entry (it also exports the progress display)
 ];
 
 const FILE_LAYERS = {

@@ -56,8 +56,8 @@ export { estimateLabelRun } from './batch/dry-run.js';
 export type { DryRunReport, GraderEstimate } from './batch/dry-run.js';
 export { formatDryRun } from './batch/format-dry-run.js';
 export { gateSentence } from './summary/format-summary.js';
-export { createProgressReporter, progressMode, formatProgressLine } from './progress/progress-reporter.js';
-export type { ProgressMode, ProgressReporter } from './progress/progress-reporter.js';
+export { createProgressReporter, progressMode, formatProgressLine } from './cli/progress/progress-reporter.js';
+export type { ProgressMode, ProgressReporter } from './cli/progress/progress-reporter.js';
 /** The labeling page (local server) and the report, as library calls. */
 export { AnnotationSession } from './annotate/annotation-session.js';
 export { startAnnotateServer } from './annotate/annotate-server.js';

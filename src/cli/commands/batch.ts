@@ -9,9 +9,9 @@ import { labelFileInBatchesWithProfiles, type CorrectedPrevalenceResult } from '
 import type { CalibrationProfile } from '../../calibration/calibration-profile.js';
 import { loadSetup, type Setup } from '../../config/setup.js';
 import { describeError } from '../../errors.js';
-import { createBatchProgress } from '../../progress/batch-progress.js';
-import { countRecords } from '../../progress/count-records.js';
-import { progressMode, type ProgressMode } from '../../progress/progress-reporter.js';
+import { createBatchProgress } from '../progress/batch-progress.js';
+import { countRecords } from '../progress/count-records.js';
+import { progressMode, type ProgressMode } from '../progress/progress-reporter.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';

@@ -9,8 +9,8 @@ import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
 import { correctedPrevalenceField, correctedPrevalenceText, loadProfilesForRun, PROFILE_OPTION } from '../profile-options.js';
-import { progressMode } from '../../progress/progress-reporter.js';
-import { startLabelProgress } from '../../progress/label-progress.js';
+import { progressMode } from '../progress/progress-reporter.js';
+import { startLabelProgress } from '../progress/label-progress.js';
 import { printBatchResult, printDryRun, runBatchLabel } from './batch.js';
 
 interface LabelOptions {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { BatchEntry } from '../../src/batch/batch-state.js';
-import { createBatchProgress, providerProgress } from '../../src/progress/batch-progress.js';
-import { fakeTerminal } from '../helpers/fake-terminal.js';
+import type { BatchEntry } from '../../../src/batch/batch-state.js';
+import { createBatchProgress, providerProgress } from '../../../src/cli/progress/batch-progress.js';
+import { fakeTerminal } from '../../helpers/fake-terminal.js';
 
 function batch(fields: Partial<BatchEntry> & Pick<BatchEntry, 'id' | 'requests' | 'status'>): BatchEntry {
   return { provider: 'anthropic', model: 'claude-test', providerStatus: 'in_progress', submittedAt: '2026-11-27T00:00:00.000Z', ...fields };

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
-import type { BatchEntry } from '../batch/batch-state.js';
-import type { UsageRecord } from '../grading/verdict.js';
+import type { BatchEntry } from '../../batch/batch-state.js';
+import type { UsageRecord } from '../../grading/verdict.js';
 import { createProgressReporter, terminalBars, type ProgressMode, type ProgressOptions, type ProgressReporter } from './progress-reporter.js';
 
 /** Where the requests of a batch job stand at the providers, from each batch's counts as last polled. */

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { UsageRecord } from '../grading/verdict.js';
+import type { UsageRecord } from '../../grading/verdict.js';
 
 /**
  * How a run shows its progress: a redrawn bar on a terminal; plain periodic lines where output is

@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { countRecords } from '../../src/progress/count-records.js';
-import { createProgressReporter, formatProgressLine, progressMode } from '../../src/progress/progress-reporter.js';
-import { fakeTerminal } from '../helpers/fake-terminal.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { countRecords } from '../../../src/cli/progress/count-records.js';
+import { createProgressReporter, formatProgressLine, progressMode } from '../../../src/cli/progress/progress-reporter.js';
+import { fakeTerminal } from '../../helpers/fake-terminal.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const USAGE = { requests: 1, cachedResponses: 0, inputTokens: 1200, outputTokens: 300, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0.01 };
 
