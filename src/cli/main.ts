@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { describeError, isTgradeError } from '../errors.js';
+import { describeError } from '../errors.js';
 import { agreementCommand } from './commands/agreement.js';
 import { annotateCommand } from './commands/annotate.js';
 import { batchCommand } from './commands/batch.js';
@@ -8,7 +8,7 @@ import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, exitCodeOf } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 
@@ -47,6 +47,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr(`tgrade: ${describeError(error)}\n`);
     if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE)_/.test(error.code) ? EXIT.usage : EXIT.failed;
+    return exitCodeOf(error);
   }
 }

@@ -9,7 +9,7 @@ import { builtinPlugins, defaultGraderEntries } from './builtin-plugins.js';
 import { loadConfig } from './load-config.js';
 import { loadPlugin, type LoadedPlugin } from './load-plugins.js';
 import { builtinRubricsDir } from './package-root.js';
-import type { Config, Gate, GraderEntry, LlmSettings } from './schema.js';
+import type { Config, GraderEntry } from './schema.js';
 
 export type { GraderInstance };
 

@@ -1,11 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { agreementJson, agreementReport } from '../../calibration/agreement-report.js';
 import { formatAgreementReport } from '../../calibration/format-agreement.js';
 import { ratingsOf } from '../../gold/gold-ratings.js';
 import { readRatingsFile } from '../../gold/ratings-file.js';
-import { describeError, isTgradeError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
+import { integer, positiveInteger, withInputErrorsAsUsage } from '../options.js';
 
 interface AgreementOptions {
   json?: boolean;
@@ -40,38 +40,4 @@ export function agreementCommand(program: Command, io: CliIO): void {
         }
       }),
     );
-}
-
-// Option parsers and error mapping shared with `tgrade calibrate`.
-
-export function positiveInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
-  return parsed;
-}
-
-export function integer(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
-  return parsed;
-}
-
-export function proportion(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed > 0 && parsed <= 1)) throw new InvalidArgumentError('expected a number in (0, 1]');
-  return parsed;
-}
-
-/**
- * A gold set, ratings file or profile that fails validation is the user's input to fix: exit 2
- * with the message (main maps only config/rubric/plugin/grader codes to 2 by itself).
- */
-export async function withInputErrorsAsUsage(io: CliIO, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-  } catch (error) {
-    if (!isTgradeError(error) || !['E_GOLD_SET_INVALID', 'E_RATINGS_INVALID', 'E_PROFILE_INVALID'].includes(error.code)) throw error;
-    io.stderr(`tgrade: ${describeError(error)}\n`);
-    io.exitCode = EXIT.usage;
-  }
 }

@@ -8,7 +8,7 @@ import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
 import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
-import { integer, positiveInteger, proportion, withInputErrorsAsUsage } from './agreement.js';
+import { integer, positiveInteger, proportion, withInputErrorsAsUsage } from '../options.js';
 
 interface CalibrateOptions {
   graders?: string;

@@ -5,6 +5,29 @@ import { importLabelledSamples } from '../../gold/import-labelled-samples.js';
 import { importPredictions } from '../../gold/import-predictions.js';
 import type { CliIO } from '../io.js';
 
+/** `tgrade import samples` options, as commander parses them (required options are always set). */
+interface SamplesOptions {
+  out: string;
+  rubricId: string;
+  rater: string;
+  raterKind: string;
+  source: string;
+  license: string;
+  idPrefix: string;
+  labelMap?: string;
+  description?: string;
+}
+
+/** `tgrade import predictions` options. */
+interface PredictionsOptions {
+  gold: string;
+  rater: string;
+  scoreField: string;
+  positive: string;
+  negative: string;
+  description?: string;
+}
+
 export function importCommand(program: Command, io: CliIO): void {
   const command = program.command('import').description('turn published labelled data into a gold-set folder (transcripts.jsonl, ratings.jsonl, gold.yaml)');
 
@@ -21,18 +44,18 @@ export function importCommand(program: Command, io: CliIO): void {
     .option('--id-prefix <prefix>', 'item ids are <prefix><index>', 'item-')
     .option('--label-map <pairs>', 'rename labels, e.g. 1=potential_faking,0=aligned')
     .option('--description <text>', 'what the set is, for gold.yaml')
-    .action(async (input: string, options: Record<string, string | undefined>) => {
+    .action(async (input: string, options: SamplesOptions) => {
       const summary = await importLabelledSamples({
         input,
-        outDir: options['out'] as string,
-        rubric: options['rubricId'] as string,
-        rater: options['rater'] as string,
-        raterKind: raterKindOf(options['raterKind']),
-        source: options['source'] as string,
-        license: options['license'] as string,
-        ...(options['idPrefix'] === undefined ? {} : { idPrefix: options['idPrefix'] }),
-        ...(options['labelMap'] === undefined ? {} : { labelMap: parseLabelMap(options['labelMap']) }),
-        ...(options['description'] === undefined ? {} : { description: options['description'] }),
+        outDir: options.out,
+        rubric: options.rubricId,
+        rater: options.rater,
+        raterKind: raterKindOf(options.raterKind),
+        source: options.source,
+        license: options.license,
+        idPrefix: options.idPrefix,
+        ...(options.labelMap === undefined ? {} : { labelMap: parseLabelMap(options.labelMap) }),
+        ...(options.description === undefined ? {} : { description: options.description }),
       });
       const counts = Object.entries(summary.labels).map(([label, count]) => `${label} ${count}`).join(', ');
       io.stdout(`imported ${summary.items} items into ${summary.folder} (${counts})\n`);
@@ -48,21 +71,21 @@ export function importCommand(program: Command, io: CliIO): void {
     .requiredOption('--positive <label>', 'label for predicted_label 1')
     .requiredOption('--negative <label>', 'label for predicted_label 0')
     .option('--description <text>', 'what the rater is')
-    .action(async (input: string, options: Record<string, string | undefined>) => {
+    .action(async (input: string, options: PredictionsOptions) => {
       const { items } = await importPredictions({
         input,
-        goldDir: options['gold'] as string,
-        rater: options['rater'] as string,
-        scoreField: options['scoreField'] as string,
-        positiveLabel: options['positive'] as string,
-        negativeLabel: options['negative'] as string,
-        ...(options['description'] === undefined ? {} : { description: options['description'] }),
+        goldDir: options.gold,
+        rater: options.rater,
+        scoreField: options.scoreField,
+        positiveLabel: options.positive,
+        negativeLabel: options.negative,
+        ...(options.description === undefined ? {} : { description: options.description }),
       });
-      io.stdout(`added ${items} predictions by ${options['rater']} to ${options['gold']}\n`);
+      io.stdout(`added ${items} predictions by ${options.rater} to ${options.gold}\n`);
     });
 }
 
-function raterKindOf(value: string | undefined): RaterKind {
+function raterKindOf(value: string): RaterKind {
   const parsed = RaterKindSchema.safeParse(value);
   if (!parsed.success) throw new TgradeError('E_CONFIG_INVALID', `--rater-kind: expected human, illustrative or automated, got "${value}"`);
   return parsed.data;

@@ -8,10 +8,11 @@ import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
 import { onInterrupt } from '../interrupt.js';
-import { correctedPrevalenceField, correctedPrevalenceText, loadProfilesForRun, PROFILE_OPTION } from '../profile-options.js';
+import { loadProfilesForRun, PROFILE_OPTION } from '../options.js';
+import { correctedPrevalenceField, correctedPrevalenceText, printBatchResult, printDryRun } from '../output.js';
 import { progressMode } from '../progress/progress-reporter.js';
 import { startLabelProgress } from '../progress/label-progress.js';
-import { printBatchResult, printDryRun, runBatchLabel } from './batch.js';
+import { runBatchLabel } from './batch.js';
 
 interface LabelOptions {
   out?: string;

@@ -1,7 +1,6 @@
+import { InvalidArgumentError } from 'commander';
 import type { CalibrationProfile } from '../calibration/calibration-profile.js';
 import { loadProfile } from '../calibration/calibration-profile.js';
-import { formatProfilePrevalence } from '../calibration/format-prevalence.js';
-import type { ProfilePrevalence } from '../calibration/profile-prevalence.js';
 import { checkProfiles } from '../calibration/run-prevalence.js';
 import type { Setup } from '../config/setup.js';
 import { describeError, isTgradeError } from '../errors.js';
@@ -32,12 +31,36 @@ export async function loadProfilesForRun(io: CliIO, files: readonly string[], se
   }
 }
 
-/** The `--json` field: absent rather than empty when no profile was given. */
-export function correctedPrevalenceField(correctedPrevalence: ProfilePrevalence[] | undefined): { correctedPrevalence?: ProfilePrevalence[] } {
-  return correctedPrevalence === undefined ? {} : { correctedPrevalence };
+// Option parsers and error mapping shared by several commands.
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return parsed;
 }
 
-/** The text blocks printed after the label summary, each preceded by a blank line. */
-export function correctedPrevalenceText(correctedPrevalence: ProfilePrevalence[] | undefined): string {
-  return (correctedPrevalence ?? []).map((prevalence) => `\n\n${formatProfilePrevalence(prevalence)}`).join('');
+export function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');
+  return parsed;
+}
+
+export function proportion(value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0 && parsed <= 1)) throw new InvalidArgumentError('expected a number in (0, 1]');
+  return parsed;
+}
+
+/**
+ * A gold set, ratings file or profile that fails validation is the user's input to fix: exit 2
+ * with the message (main maps only config/rubric/plugin/grader codes to 2 by itself).
+ */
+export async function withInputErrorsAsUsage(io: CliIO, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!isTgradeError(error) || !['E_GOLD_SET_INVALID', 'E_RATINGS_INVALID', 'E_PROFILE_INVALID'].includes(error.code)) throw error;
+    io.stderr(`tgrade: ${describeError(error)}\n`);
+    io.exitCode = EXIT.usage;
+  }
 }
