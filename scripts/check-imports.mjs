@@ -6,7 +6,7 @@ import madge from 'madge';
 
 /** Lowest first: a folder may import only folders that come before it (and itself). */
 export const LAYERS = [
-  'errors', // src/errors.ts, src/schema-issues.ts: error codes and zod issue text
+  'base', // src/errors.ts, src/schema-issues.ts, src/pick-defined.ts: error codes, zod issue text, one object helper
   'stats', // pure statistics over plain arrays
   'transcript', // reading and normalising transcripts
   'rubric', // rubric files and their schema
@@ -31,8 +31,9 @@ export const LAYERS = [
 ];
 
 const FILE_LAYERS = {
-  'src/errors.ts': 'errors',
-  'src/schema-issues.ts': 'errors',
+  'src/errors.ts': 'base',
+  'src/schema-issues.ts': 'base',
+  'src/pick-defined.ts': 'base',
   'src/plugin.ts': 'plugin',
   'src/graders.ts': 'graders-entry',
   'src/label.ts': 'label',

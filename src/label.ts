@@ -9,6 +9,7 @@ import { ResultsTally } from './summary/results-tally.js';
 import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
+import { pickDefined } from './pick-defined.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -57,17 +58,11 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       store,
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
-      ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
+      ...pickDefined(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
     });
   } finally {
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
   return { out, run, summaries: tally.summaries(labelOrder) };
-}
-
-function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
-  return picked;
 }

@@ -12,7 +12,7 @@ import { llmVerdictJsonSchema } from './verdict-schema.js';
 const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer'];
 const TAG_LIKE = new RegExp(`<(\\s*/?\\s*(?:${STRUCTURE_TAGS.join('|')})\\b)`, 'gi');
 
-export const VERDICT_TOOL_NAME = 'record_verdict';
+const VERDICT_TOOL_NAME = 'record_verdict';
 
 export function neutralizeDelimiters(text: string): string {
   return text.replace(TAG_LIKE, '&lt;$1');

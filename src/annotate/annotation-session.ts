@@ -44,7 +44,7 @@ export interface SessionInfo {
 }
 
 type Evidence = NonNullable<RatingRecord['evidence']>;
-export interface OwnRating {
+interface OwnRating {
   label: string;
   note?: string;
   evidence: Evidence;

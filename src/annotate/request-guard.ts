@@ -10,13 +10,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  *  - a strict Content-Security-Policy means that even a rendering mistake could not run a script:
  *    only our own script file runs, and it may talk to this server only.
  */
-export const TOKEN_HEADER = 'x-tgrade-token';
+const TOKEN_HEADER = 'x-tgrade-token';
 
 export function newSessionToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-export function allowedHosts(port: number): Set<string> {
+function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 }
 
@@ -31,7 +31,7 @@ export function tokenMatches(request: IncomingMessage, token: string): boolean {
   return timingSafeEqual(Buffer.from(sent), Buffer.from(token));
 }
 
-export const CONTENT_SECURITY_POLICY = [
+const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",

@@ -8,9 +8,9 @@ import type { Transcript } from '../transcript/schema.js';
  *   output: the stretch right after an action (its stdout or tool result, as the transcript shows it);
  *   context: everything else (the prompt, role markers, tags).
  */
-export type SegmentKind = 'context' | 'scratchpad' | 'action' | 'output' | 'answer';
+type SegmentKind = 'context' | 'scratchpad' | 'action' | 'output' | 'answer';
 
-export interface TranscriptSegment {
+interface TranscriptSegment {
   kind: SegmentKind;
   start: number;
   end: number;

@@ -20,7 +20,7 @@ export type BatchJobEvent =
   | { type: 'status'; batch: BatchEntry }
   | { type: 'collected'; batch: BatchEntry; answers: number; errors: number };
 
-export const DEFAULT_POLL = { firstIntervalMs: 10_000, maxIntervalMs: 60_000 } as const;
+const DEFAULT_POLL = { firstIntervalMs: 10_000, maxIntervalMs: 60_000 } as const;
 
 /**
  * Waits for every submitted batch to end, checking each in turn with a growing interval, and

@@ -10,7 +10,7 @@ import { describeIssues } from '../schema-issues.js';
  * leaves the old state or the new one. Which request went into which batch is in the request log
  * beside it (request-log.ts), appended to rather than rewritten.
  */
-export const BATCH_PROVIDERS = ['anthropic', 'openai'] as const;
+const BATCH_PROVIDERS = ['anthropic', 'openai'] as const;
 export type BatchProvider = (typeof BATCH_PROVIDERS)[number];
 
 const CountsSchema = z.object({
@@ -22,7 +22,7 @@ const CountsSchema = z.object({
 });
 export type BatchCounts = z.infer<typeof CountsSchema>;
 
-export const BatchEntrySchema = z.object({
+const BatchEntrySchema = z.object({
   /** The provider's batch id (msgbatch_…, batch_…). */
   id: z.string().min(1),
   provider: z.enum(BATCH_PROVIDERS),
@@ -46,17 +46,15 @@ export const BatchEntrySchema = z.object({
 });
 export type BatchEntry = z.infer<typeof BatchEntrySchema>;
 
-export const RequestEntrySchema = z.object({
+const RequestEntrySchema = z.object({
   batch: z.string(),
   grader: z.string(),
   sample: z.number().int().nonnegative(),
   /** sha256 (first 16 hex digits) of the request's messages: matches a transcript without holding it. */
   prompt: z.string(),
 });
-export type RequestEntry = z.infer<typeof RequestEntrySchema>;
 
-export const RequestErrorSchema = z.object({ code: z.string(), message: z.string() });
-export type RequestError = z.infer<typeof RequestErrorSchema>;
+const RequestErrorSchema = z.object({ code: z.string(), message: z.string() });
 
 export const BatchStateSchema = z.object({
   version: z.literal(1),

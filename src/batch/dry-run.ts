@@ -158,7 +158,7 @@ export function requestChars(request: Pick<GraderLlmRequest, 'system' | 'message
   return chars;
 }
 
-export function estimateOf(grader: string, tally: { settings: LlmSettings; requests: number; cached: number; chars: number }, run: LabelRunReport, prices: PriceTable): GraderEstimate {
+function estimateOf(grader: string, tally: { settings: LlmSettings; requests: number; cached: number; chars: number }, run: LabelRunReport, prices: PriceTable): GraderEstimate {
   const counts = run.perGrader[grader];
   const inputTokens = Math.ceil(tally.chars / CHARS_PER_TOKEN);
   const outputTokensMax = tally.requests * tally.settings.maxTokens;

@@ -12,6 +12,7 @@ import { type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { evaluateGoldSet, loadGoldSetUnderTest } from './gold-set-evaluation.js';
 import type { RatingsProblem } from '../gold/ratings-file.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
+import { pickDefined } from '../pick-defined.js';
 
 /**
  * `tgrade calibrate` as a library call: run the configured graders of the gold set's rubric on its
@@ -65,7 +66,7 @@ export interface CalibrationReport {
 }
 
 export async function calibrateGoldSet(options: CalibrateOptions): Promise<CalibrationReport> {
-  const goldSet = await loadGoldSetUnderTest(options.folder, options.setup.rubrics, pick(options, ['onProblem']));
+  const goldSet = await loadGoldSetUnderTest(options.folder, options.setup.rubrics, pickDefined(options, ['onProblem']));
   const { spec, paths, itemIds } = goldSet;
   const bootstrap = { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 };
   const referenceAgreement = agreementReportOfTable(goldSet.referenceTable, bootstrap);
@@ -76,7 +77,7 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     setup: { ...options.setup, instances: toRun },
     input: paths.transcripts,
     out: resultsFile,
-    ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRepair', 'log']),
+    ...pickDefined(options, ['llmFor', 'signal', 'onProblem', 'onRepair', 'log']),
   });
   const skipped = labelled.run.skipped;
   const ran = evaluated.filter((instance) => !skipped.some((skip) => skip.grader === instance.name));
@@ -84,7 +85,7 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const { labels, parties } = evaluateGoldSet(
     goldSet,
     ran.map((instance) => ({ name: instance.name, records: results.get(instance.name) })),
-    { bootstrap, ...pick(options, ['targetPrecision']) },
+    { bootstrap, ...pickDefined(options, ['targetPrecision']) },
   );
   const graders = parties.map((party) => party.evaluation);
 
@@ -165,11 +166,5 @@ function graderAgreement(
     }),
   );
   return pairwiseCohen(buildRatingTable(ratings, labels), bootstrap);
-}
-
-function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const picked: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
-  return picked;
 }
 

@@ -31,7 +31,7 @@ export function formatPairwise(pairs: readonly PairwiseCohen[], title: string): 
   return [title, ...pairs.map((pair) => `  ${escapeControls(`${pair.raterA} – ${pair.raterB}`).padEnd(width)}  n=${String(pair.n).padEnd(4)} ${formatStatistic(pair.kappa)}`)];
 }
 
-export function formatDisagreements(disagreements: readonly ItemDisagreement[]): string[] {
+function formatDisagreements(disagreements: readonly ItemDisagreement[]): string[] {
   if (disagreements.length === 0) return ['no item with disagreement'];
   return [
     `items with disagreement (${disagreements.length}), to adjudicate:`,

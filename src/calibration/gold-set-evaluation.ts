@@ -81,7 +81,7 @@ export async function loadGoldSetUnderTest(folder: string, rubrics: ReadonlyMap<
 }
 
 /** A party measured against the reference: a configured grader, or an automated rater of the gold set. */
-export interface EvaluatedParty {
+interface EvaluatedParty {
   name: string;
   kind: 'grader' | 'automated-rater';
   predictions: Map<string, Prediction>;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { SetupOptions } from '../config/setup.js';
 
-export interface GlobalOptions {
+interface GlobalOptions {
   config?: string;
   plugin?: string[];
   rubric?: string[];

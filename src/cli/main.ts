@@ -13,7 +13,7 @@ import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 
 /** Builds the program; commands register themselves and return an exit code through `io`. */
-export function buildProgram(io: CliIO): Command {
+function buildProgram(io: CliIO): Command {
   const program = new Command('tgrade')
     .description('Label AI-model transcripts with pluggable graders and measure how far the labels can be trusted.')
     .option('--config <file>', 'config file (default: search tgrade.config.* / package.json#tgrade up to the project root)')

@@ -3,7 +3,7 @@ import rewardTamperingHeuristics from '../../graders/reward-tampering-heuristics
 import type { GraderEntry } from './schema.js';
 
 /** Default grading model (2026-11); set `llm.model` in the config to choose another. */
-export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-6';
+const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-4-6';
 import type { LoadedPlugin } from './load-plugins.js';
 
 /** The built-in graders, loaded like any plugin (they import only the public plugin entry). */

@@ -4,7 +4,7 @@ import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
 import { ConfigSchema, type Config } from './schema.js';
 
-export const CONFIG_FILES = [
+const CONFIG_FILES = [
   'package.json',
   'tgrade.config.ts',
   'tgrade.config.mjs',

@@ -8,7 +8,7 @@ let cached: string | undefined;
  * The installed package's root (where `rubrics/` ships). Found by walking up from this module,
  * because the depth differs between the sources (src/config) and the build (dist/src/config).
  */
-export function packageRoot(): string {
+function packageRoot(): string {
   if (cached !== undefined) return cached;
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

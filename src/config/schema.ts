@@ -7,11 +7,10 @@ import { LlmSettingsSchema, type LlmSettings } from '../providers/llm-settings.j
  * it are relative to the file. API keys are never written here: they come from the environment
  * (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`, or the variable named by `apiKeyEnv`).
  */
-export { LlmSettingsSchema, GateSchema };
 export type { LlmSettings, Gate };
 
 
-export const GraderEntrySchema = z
+const GraderEntrySchema = z
   .object({
     /** The grader's id, from a built-in or a plugin. */
     use: z.string().min(1),

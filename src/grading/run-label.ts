@@ -12,9 +12,9 @@ const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND'])
 export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
 
 /** What the run needs of a results store (a dry run hands in one that writes nothing). */
-export type LabelRunStore = ResultsSink;
+type LabelRunStore = ResultsSink;
 
-export interface RecordEvent {
+interface RecordEvent {
   instance: GraderInstance;
   verdict: Verdict;
   transcriptId: string;

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * A grader's answer for one transcript. A failure is a result flagged as an error, never a label,
  * and an abstention is not a label either: statistics count both apart from the labels.
  */
-export const EvidenceSchema = z.object({
+const EvidenceSchema = z.object({
   quote: z.string(),
   /** Offsets into `transcript.text`; null when the quote could not be found there. */
   start: z.number().int().nonnegative().nullable(),
@@ -45,7 +45,7 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 export type VerdictInput = z.input<typeof VerdictSchema>;
 
 /** Token accounting of the requests behind one verdict. */
-export const UsageRecordSchema = z.object({
+const UsageRecordSchema = z.object({
   requests: z.number().int().nonnegative(),
   cachedResponses: z.number().int().nonnegative().default(0),
   inputTokens: z.number().int().nonnegative(),

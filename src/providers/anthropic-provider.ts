@@ -26,7 +26,7 @@ export interface AnthropicProviderOptions {
   keySource?: string;
 }
 
-export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
   const baseURL = options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL;

@@ -39,7 +39,7 @@ const DEFAULT_KEY_SOURCE: Record<ProviderName, string> = {
 };
 
 /** HTTP statuses worth another attempt: timeouts, conflicts, rate limits, server faults, overload. */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 

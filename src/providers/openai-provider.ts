@@ -28,7 +28,7 @@ export interface OpenAIProviderOptions {
   keySource?: string;
 }
 
-export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /**
  * The SDK refuses to construct a client without a key, but local servers (vLLM, llama.cpp, Ollama)

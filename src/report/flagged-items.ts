@@ -6,9 +6,9 @@ import type { ConsensusItem } from '../stats/index.js';
  * consensus, cites evidence that is not in the transcript (`unverifiedEvidence`), met text that
  * tries to instruct it (`promptInjection`), or failed. Pure: final records and consensus in.
  */
-export type FlagKind = 'disagreement' | 'unverifiedEvidence' | 'promptInjection' | 'error';
+type FlagKind = 'disagreement' | 'unverifiedEvidence' | 'promptInjection' | 'error';
 
-export interface FlagReason {
+interface FlagReason {
   kind: FlagKind;
   grader: string;
   detail: string;
@@ -22,7 +22,7 @@ export interface FlaggedItem {
   consensus?: ConsensusItem;
 }
 
-export const FLAG_ORDER: readonly FlagKind[] = ['disagreement', 'promptInjection', 'unverifiedEvidence', 'error'];
+const FLAG_ORDER: readonly FlagKind[] = ['disagreement', 'promptInjection', 'unverifiedEvidence', 'error'];
 
 /** The human consensus of a gold set, which only verdicts on the same rubric are compared with. */
 export interface Reference {

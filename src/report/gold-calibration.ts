@@ -11,7 +11,7 @@ import { reliabilityBins, rocCurve, type ConsensusItem, type ReliabilityBin, typ
  * reference raters, consensus rule and errors); this file only adds the ROC curve points a plot
  * needs, which a calibration profile does not keep.
  */
-export interface CalibratedGrader {
+interface CalibratedGrader {
   evaluation: GraderEvaluation;
   /** Empirical ROC curve of the positive-label score; null without scores or a binary view. */
   roc: RocPoint[] | null;

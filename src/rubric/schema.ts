@@ -10,13 +10,13 @@ const LabelNameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'a label name is lower_snake_case (letters, digits, underscores)');
 
-export const RubricLabelSchema = z.object({
+const RubricLabelSchema = z.object({
   name: LabelNameSchema,
   /** A definition precise enough to quote in a paper and to apply by hand. */
   definition: z.string().min(1),
 });
 
-export const RubricExampleSchema = z.object({
+const RubricExampleSchema = z.object({
   /** An excerpt of the part(s) the rubric reads. */
   excerpt: z.string().min(1),
   label: LabelNameSchema,
@@ -57,7 +57,7 @@ export const RubricFrontmatterSchema = z
     rubric.examples.forEach((example, index) => checkKnown(example.label, ['examples', index, 'label']));
   });
 
-export type RubricFrontmatter = z.infer<typeof RubricFrontmatterSchema>;
+type RubricFrontmatter = z.infer<typeof RubricFrontmatterSchema>;
 export type RubricLabel = z.infer<typeof RubricLabelSchema>;
 export type RubricExample = z.infer<typeof RubricExampleSchema>;
 

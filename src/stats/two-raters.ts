@@ -57,7 +57,7 @@ export function chanceCorrectedCounts(counts: Float64Array, nLabels: number, wei
   return chanceCorrected(weightedObservedAgreement(counts, nLabels, n, weights), chance(weights, rows, columns));
 }
 
-export function pairCodes(table: RatingTable, options: RaterPairOptions): Int32Array | UndefinedStatistic {
+function pairCodes(table: RatingTable, options: RaterPairOptions): Int32Array | UndefinedStatistic {
   checkRatingTable(table);
   let first: number;
   let second: number;
@@ -94,7 +94,7 @@ export function contingencyOn(codes: Int32Array, nLabels: number, indices: Int32
 }
 
 /** A K × K matrix (rows of numbers) as the flat layout above, checking its shape. */
-export function flattenContingency(matrix: readonly (readonly number[])[]): Float64Array {
+function flattenContingency(matrix: readonly (readonly number[])[]): Float64Array {
   const nLabels = matrix.length;
   const flat = new Float64Array(nLabels * nLabels);
   matrix.forEach((row, a) => {
@@ -110,7 +110,7 @@ export function flattenContingency(matrix: readonly (readonly number[])[]): Floa
 }
 
 /** Row and column shares p_a· and p_·b of a flat contingency table with total n > 0. */
-export function marginalShares(counts: Float64Array, nLabels: number, total: number): { rows: Float64Array; columns: Float64Array } {
+function marginalShares(counts: Float64Array, nLabels: number, total: number): { rows: Float64Array; columns: Float64Array } {
   const rows = new Float64Array(nLabels);
   const columns = new Float64Array(nLabels);
   for (let a = 0; a < nLabels; a++) {
@@ -123,16 +123,16 @@ export function marginalShares(counts: Float64Array, nLabels: number, total: num
   return { rows, columns };
 }
 
-export function weightedObservedAgreement(counts: Float64Array, nLabels: number, total: number, weights: Weights): number {
+function weightedObservedAgreement(counts: Float64Array, nLabels: number, total: number, weights: Weights): number {
   let observed = 0;
   for (let a = 0; a < nLabels; a++) for (let b = 0; b < nLabels; b++) observed += weights[a]![b]! * counts[a * nLabels + b]!;
   return observed / total;
 }
 
-export function total(counts: Float64Array): number {
+function total(counts: Float64Array): number {
   let sum = 0;
   for (const count of counts) sum += count;
   return sum;
 }
 
-export const NO_ITEM_RATED_BY_BOTH = 'no item was rated by both raters';
+const NO_ITEM_RATED_BY_BOTH = 'no item was rated by both raters';

@@ -39,12 +39,6 @@ export interface StoreOptions {
   onRecord?: (record: ResultRecord, before: number) => void;
 }
 
-const KEY_SEPARATOR = '\u0000';
-
-export function resultKey(transcriptId: string, grader: string): string {
-  return `${transcriptId}${KEY_SEPARATOR}${grader}`;
-}
-
 const FLUSH_BYTES = 64 * 1024;
 const OUTPUT_BYTES = 2 * FLUSH_BYTES;
 const NEWLINE = 0x0a;

@@ -1,5 +1,5 @@
 /** A grader's counts over a results file, as `tgrade label` prints them and the report shows them. */
-export interface LabelCount {
+interface LabelCount {
   label: string;
   count: number;
   /** Share of the grader's labelled transcripts, with its exact 95% interval. */

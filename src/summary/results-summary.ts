@@ -6,7 +6,7 @@ import { ResultsTally } from './results-tally.js';
 
 import type { GraderSummary } from './grader-summary.js';
 
-export type { GraderSummary, LabelCount } from './grader-summary.js';
+export type { GraderSummary } from './grader-summary.js';
 
 /**
  * Counts a results file per grader, streaming it. `labelOrder` lists each rubric's labels so that

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * A stretch of the transcript's canonical `text`. Invariant: `text === transcript.text.slice(start, end)`,
  * so every quote a grader cites can be located, highlighted and checked against the source.
  */
-export const SpanSchema = z.object({
+const SpanSchema = z.object({
   text: z.string(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
@@ -12,7 +12,7 @@ export const SpanSchema = z.object({
 export type Span = z.infer<typeof SpanSchema>;
 
 /** What the model did: a shell command or a tool call, with the files it names. */
-export const ActionSchema = SpanSchema.extend({
+const ActionSchema = SpanSchema.extend({
   kind: z.enum(['shell', 'tool_call']),
   /** Tool name for tool calls (`bash`, `str_replace_editor`, …); `bash` for shell blocks. */
   tool: z.string(),
@@ -27,8 +27,7 @@ export const ActionSchema = SpanSchema.extend({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
-export const TranscriptFormatSchema = z.enum(['messages', 'tagged-text']);
-export type TranscriptFormat = z.infer<typeof TranscriptFormatSchema>;
+const TranscriptFormatSchema = z.enum(['messages', 'tagged-text']);
 
 export const TranscriptSchema = z.object({
   id: z.string().min(1),

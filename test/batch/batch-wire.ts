@@ -22,7 +22,7 @@ export type OpenAIAnswer =
   | { type: 'http-error'; status: number; errorType: string; message: string }
   | { type: 'expired' };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the request bodies as the SDK sent them
+// `any`: the request bodies as the SDK sent them
 type Json = any;
 
 export interface FakeBatchService {

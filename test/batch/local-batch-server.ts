@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { onTestFinished } from 'vitest';
 import { anthropicMessageBody } from '../providers/wire.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- request params as the SDK sent them
+// `any`: request params as the SDK sent them
 type Json = any;
 
 export interface LocalBatchServer {

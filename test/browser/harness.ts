@@ -15,14 +15,14 @@ declare const document: any;
  * Browser tests drive Debian's Chromium through playwright-core. They are skipped only on a
  * developer machine without it; in CI (CI set) they run, and a missing browser fails them.
  */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_PATH = '/usr/bin/chromium';
 const inCi = ![undefined, '', '0', 'false'].includes(process.env['CI']);
 export const browserTestsSkipped = !existsSync(CHROMIUM_PATH) && !inCi;
 if (browserTestsSkipped) {
   console.warn(`browser tests skipped: ${CHROMIUM_PATH} is missing (apt-get install -y chromium). In CI (CI set) they run instead and fail without it.`);
 }
 
-export const SCREENSHOTS = fromRoot('test-output/screenshots');
+const SCREENSHOTS = fromRoot('test-output/screenshots');
 
 export async function launchChromium(): Promise<Browser> {
   const browser = await chromium.launch({

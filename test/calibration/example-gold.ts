@@ -5,7 +5,7 @@ import { fromRoot } from '../helpers/paths.js';
 import { tempProject } from '../helpers/temp-dir.js';
 
 /** The shipped example gold set (synthetic transcripts, illustrative ratings). */
-export const exampleGold = fromRoot('calibration/example-gold');
+const exampleGold = fromRoot('calibration/example-gold');
 
 /** A temp project holding a copy of the example gold set at `example-gold/`, so runs write nothing into the repo. */
 export async function projectWithExampleGold(): Promise<{ project: string; gold: string }> {

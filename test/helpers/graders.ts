@@ -10,7 +10,7 @@ export function instanceOf(grader: AnyGrader, rubric: Rubric, extra: Partial<Gra
   return { name: grader.id, grader, rubric, options: grader.options?.parse({}) ?? {}, origin: 'test', ...extra };
 }
 
-export { contextFor, gradeWith, type GraderCase } from '../../src/testing/index.js';
+export { gradeWith, type GraderCase } from '../../src/testing/index.js';
 
 /** The exported table runner (transcript-grader/testing), under vitest. */
 export function runGraderCases(grader: AnyGrader, rubric: Rubric, cases: readonly GraderCase[]): void {

@@ -19,7 +19,7 @@ export function transcriptFrom(input: string | readonly ChatMessage[], id = 't1'
 }
 
 /** Every span the transcript exposes, named for assertion messages. */
-export function namedSpans(transcript: Transcript): { name: string; span: Span }[] {
+function namedSpans(transcript: Transcript): { name: string; span: Span }[] {
   return [
     ...transcript.scratchpad.map((span, index) => ({ name: `scratchpad[${index}]`, span })),
     ...transcript.actions.map((span, index) => ({ name: `actions[${index}]`, span })),

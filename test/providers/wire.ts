@@ -13,8 +13,8 @@ import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupServer, type SetupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 
-export const ANTHROPIC_MESSAGES_URL = 'https://api.anthropic.com/v1/messages';
-export const OPENAI_CHAT_URL = 'https://api.openai.com/v1/chat/completions';
+const ANTHROPIC_MESSAGES_URL = 'https://api.anthropic.com/v1/messages';
+const OPENAI_CHAT_URL = 'https://api.openai.com/v1/chat/completions';
 
 /** An msw server for this test file that fails any request no handler claims: tests never reach the network. */
 export function useWireServer(): SetupServer {
@@ -31,7 +31,7 @@ export type WireReply = (request: Request) => Response | Promise<Response>;
 export interface RecordedRequest {
   url: string;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON body as the SDK sent it
+  // `any`: the JSON body as the SDK sent it
   body: any;
 }
 

@@ -32,7 +32,7 @@ function wholeNumberFrom(min: number): (value: string) => number {
 }
 
 /** `<input>.report.html` (or .md) beside the results file. */
-export function defaultReportPath(results: string, format: 'html' | 'md'): string {
+function defaultReportPath(results: string, format: 'html' | 'md'): string {
   return join(dirname(resolve(results)), `${basename(results).replace(/\.jsonl?$/i, '')}.report.${format}`);
 }
 

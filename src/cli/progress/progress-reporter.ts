@@ -170,7 +170,7 @@ function share(done: number, total: number): string {
   return `${((100 * done) / total).toFixed(1)}%`;
 }
 
-export function duration(ms: number): string {
+function duration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);

@@ -25,9 +25,9 @@ export const ANTHROPIC_KEY = ['sk', 'ant', 'test-DO-NOT-LOG-1234567890'].join('-
 export const OPENAI_KEY = 'sk-proj-test-DO-NOT-LOG-0987654321';
 export const TEST_ENV = { ANTHROPIC_API_KEY: ANTHROPIC_KEY, OPENAI_API_KEY: OPENAI_KEY };
 
-export const GRADER = 'llm-rubric';
-export const RUBRIC = 'reward-tampering-reasoning';
-export const FIXTURE_ROLLOUTS = fromRoot('test/fixtures/llm/rollouts.jsonl');
+const GRADER = 'llm-rubric';
+const RUBRIC = 'reward-tampering-reasoning';
+const FIXTURE_ROLLOUTS = fromRoot('test/fixtures/llm/rollouts.jsonl');
 
 /** The fixture's input records, by id (for projects that grade only some of them). */
 export function fixtureRecord(id: string): Record<string, unknown> {

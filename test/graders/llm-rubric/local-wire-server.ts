@@ -16,7 +16,7 @@ export interface LocalReply {
 export interface LocalRequest {
   path: string;
   headers: IncomingHttpHeaders;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON body as the SDK sent it
+  // `any`: the JSON body as the SDK sent it
   body: any;
 }
 
