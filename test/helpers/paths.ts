@@ -4,6 +4,6 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const fromRoot = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-export const exampleRollouts = fromRoot('calibration/examples/rollouts.jsonl');
+export const exampleRollouts = fromRoot('examples/rollouts/rollouts.jsonl');
 export const shippedRubricsDir = fromRoot('rubrics');
 export const foundationFixture = (path: string): string => fromRoot(`test/fixtures/foundation/${path}`);
