@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeError, isTgradeError, TgradeError } from '../errors.js';
 import type { AnnotationSession } from './annotation-session.js';
 import { ANNOTATE_STYLESHEET } from './page/annotate-css.js';
 import { annotatePageHtml } from './page/annotate-html.js';
-import { ANNOTATE_SCRIPT } from './page/annotate-script.js';
 import { hostIsAllowed, newSessionToken, setSecurityHeaders, tokenMatches } from './request-guard.js';
+
+/** The page's script, a checked JavaScript file beside this module's page folder, served as it is (the build copies it into dist). */
+const ANNOTATE_SCRIPT = readFileSync(new URL('./page/annotate-app.js', import.meta.url), 'utf8');
 
 /**
  * The labeling page's server: node:http on 127.0.0.1, a page, its script and stylesheet (built into

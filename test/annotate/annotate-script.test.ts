@@ -1,6 +1,9 @@
 import { Script } from 'node:vm';
 import { describe, expect, test } from 'vitest';
-import { ANNOTATE_SCRIPT } from '../../src/annotate/page/annotate-script.js';
+import { readFileSync } from 'node:fs';
+import { fromRoot } from '../helpers/paths.js';
+
+const ANNOTATE_SCRIPT = readFileSync(fromRoot('src/annotate/page/annotate-app.js'), 'utf8');
 
 describe('the labeling page script', () => {
   test('is valid JavaScript', () => {

@@ -1,18 +1,22 @@
+// @ts-check
 /**
- * The labeling page's script, served as /app.js. It is plain browser JavaScript kept in a string so
- * it ships inside the package with no bundler and no network. Rules it keeps:
+ * The labeling page's script, served as /app.js exactly as it is in this file: plain browser
+ * JavaScript, type-checked by `tsc -p tsconfig.page.json` (DOM lib, `@ts-check`), shipped with no
+ * bundler and no network (the build copies it into dist). Rules it keeps:
  *  - data from the server (transcripts, labels, notes) is only ever put in place with textContent
- *    or as text nodes — never innerHTML — so a transcript containing markup renders inert;
+ *    or as text nodes, never parsed as markup, so a transcript containing markup renders inert
+ *    (test/annotate/annotate-script.test.ts forbids the markup-parsing APIs in this file);
  *  - every request carries the session token from the page's meta tag;
  *  - actions (label, skip, back) run one after another through a queue, so fast typing never
  *    labels the wrong item.
- * (Written without template literals, because it lives inside one.)
  */
-export const ANNOTATE_SCRIPT = String.raw`'use strict';
+'use strict';
 (function () {
   var tokenMeta = document.querySelector('meta[name="tgrade-token"]');
   var token = tokenMeta ? tokenMeta.getAttribute('content') : '';
   var byId = function (id) { return document.getElementById(id); };
+  /** The note field. */
+  var noteBox = function () { return /** @type {HTMLTextAreaElement} */ (byId('note')); };
   var state = { session: null, index: 0, item: null, text: '', evidence: [], otherEvidence: [], done: new Set() };
   var queue = Promise.resolve();
 
@@ -22,9 +26,12 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
   }
 
   async function api(path, body) {
-    var init = { method: body === undefined ? 'GET' : 'POST', headers: { 'X-Tgrade-Token': token }, cache: 'no-store' };
+    /** @type {Record<string, string>} */
+    var headers = { 'X-Tgrade-Token': token || '' };
+    /** @type {RequestInit} */
+    var init = { method: body === undefined ? 'GET' : 'POST', headers: headers, cache: 'no-store' };
     if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
+      headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
     var response = await fetch(path, init);
@@ -203,7 +210,7 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
     renderTranscript();
     renderEvidenceList();
     renderOthers();
-    document.querySelectorAll('.label-button').forEach(function (button) {
+    document.querySelectorAll('.label-button').forEach(function (/** @type {HTMLElement} */ button) {
       button.classList.toggle('chosen', Boolean(item.own && item.own.label === button.dataset.label));
     });
     renderProgress();
@@ -246,14 +253,14 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
     if (state.index >= items.length) { showFinished(); return; }
     state.item = await api('/api/item?id=' + encodeURIComponent(items[state.index]));
     state.evidence = state.item.own ? state.item.own.evidence.map(function (e) { return { start: e.start, end: e.end }; }) : [];
-    byId('note').value = state.item.own && state.item.own.note ? state.item.own.note : '';
+    noteBox().value = state.item.own && state.item.own.note ? state.item.own.note : '';
     renderItem();
   }
 
   async function choose(label) {
     if (!state.item) return;
     var item = state.item.id;
-    var result = await api('/api/rating', { item: item, label: label, note: byId('note').value, evidence: state.evidence });
+    var result = await api('/api/rating', { item: item, label: label, note: noteBox().value, evidence: state.evidence });
     state.done = new Set(result.done);
     showStatus('Saved ' + label + ' for ' + item + '.');
     await open(nextOpenAfter(state.index));
@@ -270,7 +277,7 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
     var selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
     var range = selection.getRangeAt(0);
-    var containers = Array.from(document.querySelectorAll('#transcript .segment-text')).filter(function (container) { return range.intersectsNode(container); });
+    var containers = Array.from(/** @type {NodeListOf<HTMLDivElement>} */ (document.querySelectorAll('#transcript .segment-text'))).filter(function (container) { return range.intersectsNode(container); });
     if (containers.length === 0) return null;
     var first = containers[0];
     var last = containers[containers.length - 1];
@@ -303,7 +310,7 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
     byId('transcript').addEventListener('mouseup', function () { setTimeout(addSelection, 0); });
     document.addEventListener('keydown', function (event) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      var target = event.target;
+      var target = /** @type {HTMLElement | null} */ (event.target);
       if (target && (target.tagName === 'TEXTAREA' || target.tagName === 'INPUT')) {
         if (event.key === 'Escape') { target.blur(); event.preventDefault(); }
         return;
@@ -342,4 +349,3 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
 
   enqueue(start);
 })();
-`;
