@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'E_BATCH'
   | 'E_ABORTED';
 
+const ERROR_CODES = new Set<ErrorCode>(['E_RATINGS_INVALID']);
+
 export class TgradeError extends Error {
   override readonly name = 'TgradeError';
   readonly code: ErrorCode;
@@ -41,8 +43,14 @@ export class TgradeError extends Error {
   }
 }
 
+/**
+ * True for an error the library threw on purpose: a TgradeError, or a RangeError carrying an error
+ * code (the pure statistics throw `RatingsInputError`, a RangeError with code E_RATINGS_INVALID, so
+ * that they import nothing from here).
+ */
 export function isTgradeError(error: unknown, code?: ErrorCode): error is TgradeError {
-  return error instanceof TgradeError && (code === undefined || error.code === code);
+  const coded = error instanceof TgradeError || (error instanceof RangeError && ERROR_CODES.has((error as { code?: unknown }).code as ErrorCode));
+  return coded && (code === undefined || (error as TgradeError).code === code);
 }
 
 /** A message fit for one line of CLI output, whatever was thrown. */

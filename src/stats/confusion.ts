@@ -9,7 +9,7 @@
  * F1, macro-F1 and κ are not proportions; their intervals are bootstrapped over items on request.
  * Pairs where either side is null (no consensus, grader error) are skipped and counted, never a class.
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 import { estimateWithBootstrap, type StatisticBootstrapOptions } from './bootstrap.js';
 import { clopperPearson } from './clopper-pearson.js';
 import { kappaOfCounts } from './cohen-kappa.js';
@@ -135,14 +135,14 @@ interface CodedPairs {
 
 function pairCodesOf({ reference, predicted }: LabelPairs, labelOrder?: readonly string[]): CodedPairs {
   if (reference.length !== predicted.length) {
-    throw new TgradeError('E_RATINGS_INVALID', `reference has ${reference.length} labels but predicted has ${predicted.length}; pass one of each per item`);
+    throw new RatingsInputError(`reference has ${reference.length} labels but predicted has ${predicted.length}; pass one of each per item`);
   }
   const labels = labelOrder === undefined ? sortedLabels([...reference, ...predicted]) : [...labelOrder];
   const index = new Map(labels.map((label, k) => [label, k]));
   const lookup = (label: string, side: string) => {
     const k = index.get(label);
     if (k === undefined) {
-      throw new TgradeError('E_RATINGS_INVALID', `${side} label "${label}" is not one of the labels (${labels.join(', ')})`);
+      throw new RatingsInputError(`${side} label "${label}" is not one of the labels (${labels.join(', ')})`);
     }
     return k;
   };

@@ -4,7 +4,7 @@
  * missing majorities stay unresolved (null) rather than being broken arbitrarily, because a coin
  * flip in the reference would be scored as grader error. An adjudicated label, when given, wins.
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 import { checkRatingTable, raterColumn, type RatingTable } from './ratings.js';
 
 export interface ConsensusOptions {
@@ -31,9 +31,9 @@ export function consensus(table: RatingTable, options: ConsensusOptions = {}): C
   checkRatingTable(table);
   const adjudicated = options.adjudicated instanceof Map ? options.adjudicated : new Map(Object.entries(options.adjudicated ?? {}));
   for (const [item, label] of adjudicated) {
-    if (!table.items.includes(item)) throw new TgradeError('E_RATINGS_INVALID', `adjudicated item "${item}" is not in the rating table`);
+    if (!table.items.includes(item)) throw new RatingsInputError(`adjudicated item "${item}" is not in the rating table`);
     if (!table.labels.includes(label)) {
-      throw new TgradeError('E_RATINGS_INVALID', `adjudicated label "${label}" for item "${item}" is not one of the labels (${table.labels.join(', ')}); add it to labelOrder`);
+      throw new RatingsInputError(`adjudicated label "${label}" for item "${item}" is not one of the labels (${table.labels.join(', ')}); add it to labelOrder`);
     }
   }
   const columns = (options.raters ?? table.raters).map((rater) => raterColumn(table, rater));

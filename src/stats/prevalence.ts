@@ -12,7 +12,7 @@
  * (independently, each with replacement), because sens/spec come from a small gold set whose
  * sampling error usually dominates; resampling only the run would make intervals far too narrow.
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 import { bootstrapSettings, percentileInterval, withInterval, type StatisticBootstrapOptions } from './bootstrap.js';
 import type { LabelPairs } from './confusion.js';
 import { randomIndex, seededRandom } from './random.js';
@@ -60,14 +60,14 @@ export function correctedPrevalence(
   const code = (label: string, where: string) => {
     const k = index.get(label);
     if (k === undefined) {
-      throw new TgradeError('E_RATINGS_INVALID', `${where} label "${label}" is not one of the labels (${labels.join(', ')})`);
+      throw new RatingsInputError(`${where} label "${label}" is not one of the labels (${labels.join(', ')})`);
     }
     return k;
   };
   const run = Int32Array.from(input.predictions.filter((label): label is string => label !== null), (label) => code(label, 'run'));
   const { reference, predicted } = input.gold;
   if (reference.length !== predicted.length) {
-    throw new TgradeError('E_RATINGS_INVALID', `the gold set has ${reference.length} reference labels but ${predicted.length} grader labels`);
+    throw new RatingsInputError(`the gold set has ${reference.length} reference labels but ${predicted.length} grader labels`);
   }
   const gold = Int32Array.from(
     reference.flatMap((ref, i) => {

@@ -5,7 +5,7 @@
  * use); pass `labelOrder` to fix it, otherwise observed labels are sorted (numerically when every
  * label is a number, else by code unit, so the order never depends on locale or input order).
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 
 export interface RatingTable {
   items: string[];
@@ -34,7 +34,7 @@ export function buildRatingTable(
 ): RatingTable {
   const labels = labelOrder === undefined ? sortedLabels(ratings.map(({ label }) => label)) : [...labelOrder];
   if (new Set(labels).size !== labels.length) {
-    throw new TgradeError('E_RATINGS_INVALID', `labelOrder lists a label twice: ${labels.join(', ')}`);
+    throw new RatingsInputError(`labelOrder lists a label twice: ${labels.join(', ')}`);
   }
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const itemIndex = new Map<string, number>();
@@ -48,17 +48,14 @@ export function buildRatingTable(
   for (const { item, rater, label } of ratings) {
     const key = JSON.stringify([item, rater]);
     if (seen.has(key)) {
-      throw new TgradeError('E_RATINGS_INVALID', `rater "${rater}" rated item "${item}" more than once; keep one rating per rater and item`);
+      throw new RatingsInputError(`rater "${rater}" rated item "${item}" more than once; keep one rating per rater and item`);
     }
     seen.add(key);
     if (label === null) continue;
     const index = labelIndex.get(label);
     if (index === undefined) {
       if (options.unlistedLabels === 'missing') continue;
-      throw new TgradeError(
-        'E_RATINGS_INVALID',
-        `rater "${rater}" gave item "${item}" the label "${label}", which is not in labelOrder (${labels.join(', ')}); add it or pass unlistedLabels: 'missing'`,
-      );
+      throw new RatingsInputError(`rater "${rater}" gave item "${item}" the label "${label}", which is not in labelOrder (${labels.join(', ')}); add it or pass unlistedLabels: 'missing'`);
     }
     cells[itemIndex.get(item)!]![raterIndex.get(rater)!] = index;
   }
@@ -84,12 +81,12 @@ export function ratingTableFromCounts(counts: readonly (readonly number[])[], la
   const maxRatings = Math.max(0, ...counts.map((row) => row.reduce((sum, count) => sum + count, 0)));
   const cells = counts.map((row, i) => {
     if (row.length !== labelNames.length) {
-      throw new TgradeError('E_RATINGS_INVALID', `count row ${i} has ${row.length} columns, expected ${labelNames.length}`);
+      throw new RatingsInputError(`count row ${i} has ${row.length} columns, expected ${labelNames.length}`);
     }
     const cellRow: (number | null)[] = [];
     row.forEach((count, k) => {
       if (!Number.isInteger(count) || count < 0) {
-        throw new TgradeError('E_RATINGS_INVALID', `count [${i}][${k}] must be a whole number ≥ 0, got ${count}`);
+        throw new RatingsInputError(`count [${i}][${k}] must be a whole number ≥ 0, got ${count}`);
       }
       for (let c = 0; c < count; c++) cellRow.push(k);
     });
@@ -115,11 +112,11 @@ export function ratingTableFromContingency(
   const cells: (number | null)[][] = [];
   matrix.forEach((row, a) => {
     if (row.length !== nLabels) {
-      throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+      throw new RatingsInputError(`contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
     }
     row.forEach((count, b) => {
       if (!Number.isInteger(count) || count < 0) {
-        throw new TgradeError('E_RATINGS_INVALID', `contingency [${a}][${b}] must be a whole number ≥ 0, got ${count}`);
+        throw new RatingsInputError(`contingency [${a}][${b}] must be a whole number ≥ 0, got ${count}`);
       }
       for (let c = 0; c < count; c++) cells.push([a, b]);
     });
@@ -136,7 +133,7 @@ export function selectRaters(table: RatingTable, raters: readonly string[]): Rat
 /** The column of a named rater; throws for a name the table does not have. */
 export function raterColumn(table: RatingTable, rater: string): number {
   const column = table.raters.indexOf(rater);
-  if (column < 0) throw new TgradeError('E_RATINGS_INVALID', `unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
+  if (column < 0) throw new RatingsInputError(`unknown rater "${rater}"; the table has ${table.raters.join(', ')}`);
   return column;
 }
 
@@ -144,15 +141,15 @@ export function raterColumn(table: RatingTable, rater: string): number {
 export function checkRatingTable(table: RatingTable): void {
   const nLabels = table.labels.length;
   if (table.cells.length !== table.items.length) {
-    throw new TgradeError('E_RATINGS_INVALID', `the table has ${table.items.length} items but ${table.cells.length} rows of cells`);
+    throw new RatingsInputError(`the table has ${table.items.length} items but ${table.cells.length} rows of cells`);
   }
   table.cells.forEach((row, i) => {
     if (row.length !== table.raters.length) {
-      throw new TgradeError('E_RATINGS_INVALID', `item "${table.items[i]}" has ${row.length} cells for ${table.raters.length} raters`);
+      throw new RatingsInputError(`item "${table.items[i]}" has ${row.length} cells for ${table.raters.length} raters`);
     }
     row.forEach((cell, r) => {
       if (cell !== null && !(Number.isInteger(cell) && cell >= 0 && cell < nLabels)) {
-        throw new TgradeError('E_RATINGS_INVALID', `cell [${i}][${r}] (item "${table.items[i]}", rater "${table.raters[r]}") is ${cell}, not a label index 0…${nLabels - 1} or null`);
+        throw new RatingsInputError(`cell [${i}][${r}] (item "${table.items[i]}", rater "${table.raters[r]}") is ${cell}, not a label index 0…${nLabels - 1} or null`);
       }
     });
   });

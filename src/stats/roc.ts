@@ -8,7 +8,7 @@
  * Thresholds follow "predict positive when score ≥ threshold"; the curve starts at threshold +∞
  * (nothing predicted positive) and visits every distinct score from the highest down.
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 import { estimateWithBootstrap, type StatisticBootstrapOptions } from './bootstrap.js';
 import { kappaOfCounts } from './cohen-kappa.js';
 import { undefinedBecause, type Estimate, type Statistic } from './result.js';
@@ -137,8 +137,8 @@ export function lowestThresholdForPrecision(scores: readonly number[], positives
 
 function checkInput(scores: readonly number[], positives: readonly boolean[]): void {
   if (scores.length !== positives.length) {
-    throw new TgradeError('E_RATINGS_INVALID', `got ${scores.length} scores but ${positives.length} reference labels; pass one of each per item`);
+    throw new RatingsInputError(`got ${scores.length} scores but ${positives.length} reference labels; pass one of each per item`);
   }
   const bad = scores.findIndex((score) => !Number.isFinite(score));
-  if (bad >= 0) throw new TgradeError('E_RATINGS_INVALID', `score ${bad} is ${scores[bad]}, not a finite number`);
+  if (bad >= 0) throw new RatingsInputError(`score ${bad} is ${scores[bad]}, not a finite number`);
 }

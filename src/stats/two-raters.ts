@@ -4,7 +4,7 @@
  * correct its observed agreement for chance. Each item is coded once (a·K + b, or −1 when either
  * rating is missing) so a bootstrap resample only counts codes.
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 import { estimateWithBootstrap, type StatisticBootstrapOptions } from './bootstrap.js';
 import { chanceCorrected } from './multi-rater.js';
 import { checkRatingTable, raterColumn, type RatingTable } from './ratings.js';
@@ -64,7 +64,7 @@ function pairCodes(table: RatingTable, options: RaterPairOptions): Int32Array | 
   if (options.raters !== undefined) {
     [first, second] = [raterColumn(table, options.raters[0]), raterColumn(table, options.raters[1])];
     if (first === second) {
-      throw new TgradeError('E_RATINGS_INVALID', `options.raters names "${table.raters[first]}" twice; name two different raters`);
+      throw new RatingsInputError(`options.raters names "${table.raters[first]}" twice; name two different raters`);
     }
   } else if (table.raters.length === 2) {
     [first, second] = [0, 1];
@@ -99,10 +99,10 @@ function flattenContingency(matrix: readonly (readonly number[])[]): Float64Arra
   const flat = new Float64Array(nLabels * nLabels);
   matrix.forEach((row, a) => {
     if (row.length !== nLabels) {
-      throw new TgradeError('E_RATINGS_INVALID', `contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
+      throw new RatingsInputError(`contingency row ${a} has ${row.length} columns, expected ${nLabels}`);
     }
     row.forEach((count, b) => {
-      if (!(count >= 0)) throw new TgradeError('E_RATINGS_INVALID', `contingency [${a}][${b}] must be ≥ 0, got ${count}`);
+      if (!(count >= 0)) throw new RatingsInputError(`contingency [${a}][${b}] must be ≥ 0, got ${count}`);
       flat[a * nLabels + b] = count;
     });
   });

@@ -7,14 +7,14 @@
  * The values v default to the label positions 0, 1, 2, … (equal spacing in label order), as
  * scikit-learn and R irr do; pass `values` for unequally spaced scales (irrCAC uses the values).
  */
-import { TgradeError } from '../errors.js';
+import { RatingsInputError } from './input-error.js';
 
 export type Weights = 'unweighted' | 'linear' | 'quadratic' | readonly (readonly number[])[];
 
 export function agreementWeights(weights: Weights, nLabels: number, values?: readonly number[]): number[][] {
   if (typeof weights !== 'string') {
     if (weights.length !== nLabels || weights.some((row) => row.length !== nLabels || row.some((w) => !Number.isFinite(w)))) {
-      throw new TgradeError('E_RATINGS_INVALID', `a custom weight matrix must be ${nLabels} × ${nLabels} finite numbers (one row and column per label)`);
+      throw new RatingsInputError(`a custom weight matrix must be ${nLabels} × ${nLabels} finite numbers (one row and column per label)`);
     }
     return weights.map((row) => [...row]);
   }
@@ -22,7 +22,7 @@ export function agreementWeights(weights: Weights, nLabels: number, values?: rea
   if (weights === 'unweighted' || nLabels < 2) return identity;
   const v = labelValues(nLabels, values);
   const range = Math.max(...v) - Math.min(...v);
-  if (range === 0) throw new TgradeError('E_RATINGS_INVALID', 'label values must not all be equal for linear or quadratic weights');
+  if (range === 0) throw new RatingsInputError('label values must not all be equal for linear or quadratic weights');
   return v.map((vk) =>
     v.map((vl) => (weights === 'linear' ? 1 - Math.abs(vk - vl) / range : 1 - ((vk - vl) * (vk - vl)) / (range * range))),
   );
@@ -32,7 +32,7 @@ export function agreementWeights(weights: Weights, nLabels: number, values?: rea
 export function labelValues(nLabels: number, values?: readonly number[]): number[] {
   if (values === undefined) return Array.from({ length: nLabels }, (_, k) => k);
   if (values.length !== nLabels || values.some((v) => !Number.isFinite(v))) {
-    throw new TgradeError('E_RATINGS_INVALID', `values must give one finite number per label (${nLabels}), got ${values.length}`);
+    throw new RatingsInputError(`values must give one finite number per label (${nLabels}), got ${values.length}`);
   }
   return [...values];
 }
