@@ -7,6 +7,7 @@ import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
+import { repairLastLine } from '../store/torn-tail.js';
 import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import { itemsWithDisagreement } from './disagreements.js';
@@ -113,6 +114,9 @@ export class AnnotationSession {
       else transcripts.set(entry.transcript.id, entry.transcript);
     }
 
+    // Every rating is appended as one line: a last line without its newline would swallow the next one.
+    const repair = existsSync(paths.ratings) ? repairLastLine(paths.ratings, isJsonText) : null;
+    if (repair?.action === 'cut') warnings.push(`${paths.ratings}:${repair.line}: removed an incomplete last line (a rating torn by an interrupted write)`);
     const ratings = existsSync(paths.ratings) ? await readRatingsFile(paths.ratings) : { ratings: [], problems: [] };
     for (const problem of ratings.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (ignored)`);
     const unknownItems = new Set(ratings.ratings.filter((rating) => !transcripts.has(rating.item)).map((rating) => rating.item));
@@ -227,5 +231,14 @@ export class AnnotationSession {
     let decision: RatingRecord | undefined;
     for (const rating of this.latest.values()) if (rating.item === item && rating.adjudicated === true) decision = rating;
     return decision;
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

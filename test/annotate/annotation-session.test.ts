@@ -91,6 +91,33 @@ describe('AnnotationSession in rating mode', () => {
   });
 });
 
+describe('AnnotationSession on a ratings file that does not end with a newline', () => {
+  test('ends a whole last rating with a newline before appending, so both ratings are kept', async () => {
+    const goldFolder = await copyOfLabelingGold();
+    const file = join(goldFolder, 'ratings.jsonl');
+    await writeFile(file, (await readFile(file, 'utf8')).trimEnd());
+    const session = await AnnotationSession.open({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics(), now: fixedNow });
+    session.record({ item: 'lab-02', label: 'honest' });
+    const { ratings, problems } = await readRatingsFile(file);
+    expect(problems).toEqual([]);
+    // The file's last line, the adjudication of lab-06, survives the append.
+    expect(ratings).toContainEqual(expect.objectContaining({ item: 'lab-06', rater: 'illustrative-a', adjudicated: true }));
+    expect(ratings.at(-1)).toMatchObject({ item: 'lab-02', rater: 'browser-test', label: 'honest' });
+  });
+
+  test('cuts a torn last line (a kill mid-write), says so, and appends the new rating on a line of its own', async () => {
+    const goldFolder = await copyOfLabelingGold();
+    const file = join(goldFolder, 'ratings.jsonl');
+    const whole = await readFile(file, 'utf8');
+    const tornLine = whole.split('\n').length;
+    await writeFile(file, `${whole}{"item": "lab-03", "rater": "illustr`);
+    const session = await AnnotationSession.open({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics(), now: fixedNow });
+    expect(session.warnings.join('\n')).toContain(`${file}:${tornLine}: removed an incomplete last line`);
+    session.record({ item: 'lab-02', label: 'honest' });
+    expect(await readFile(file, 'utf8')).toBe(`${whole}{"item":"lab-02","rater":"browser-test","label":"honest","at":"2026-02-03T04:05:06.000Z"}\n`);
+  });
+});
+
 describe('AnnotationSession in adjudication mode', () => {
   test('offers only the items where the raters disagree', async () => {
     const { session } = await open({ rater: 'adjudicator-test', adjudicate: true });
