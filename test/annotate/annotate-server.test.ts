@@ -31,6 +31,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
 async function serve(rater = 'browser-test') {
   const goldFolder = await copyOfLabelingGold();
   const session = await AnnotationSession.open({ goldFolder, rater, rubrics: reasoningRubrics() });
+  onTestFinished(() => session.close());
   const server = await startAnnotateServer(session, { token: TOKEN });
   onTestFinished(() => server.close());
   return { server, goldFolder };
@@ -142,6 +143,7 @@ describe('the labeling server', () => {
   test('tells the user to choose another port when the port is taken', async () => {
     const { server } = await serve();
     const session = await AnnotationSession.open({ goldFolder: await copyOfLabelingGold(), rater: 'x', rubrics: reasoningRubrics() });
+    onTestFinished(() => session.close());
     await expect(startAnnotateServer(session, { port: server.port })).rejects.toThrow(/already in use/);
   });
 });
