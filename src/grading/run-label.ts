@@ -59,7 +59,10 @@ export interface GraderStage {
 
 export interface LabelRunReport {
   transcripts: number;
+  /** Malformed lines (not JSON, not a transcript). */
   problems: number;
+  /** Records whose id an earlier record of the input has: reported, not graded (absent when none). */
+  duplicateIds?: number;
   aborted: boolean;
   /** Graders that did not run at all, with the reason (no API key, …). */
   skipped: { grader: string; reason: string }[];
@@ -152,7 +155,8 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   for await (const item of readTranscripts(options.input)) {
     if (signal.aborted) break;
     if (!item.ok) {
-      report.problems += 1;
+      if (item.problem.kind === 'duplicate-id') report.duplicateIds = (report.duplicateIds ?? 0) + 1;
+      else report.problems += 1;
       options.onProblem?.(item.problem);
       continue;
     }

@@ -75,6 +75,10 @@ describe('formatLabelSummary', () => {
     ]);
   });
 
+  test('counts the repeated ids apart from the malformed lines', () => {
+    expect(formatLabelSummary([], { ...run, skipped: [], duplicateIds: 2 })).toBe('13 transcripts read, 1 malformed line(s) skipped, 2 duplicate id(s) not graded (the first record with an id is)');
+  });
+
   test('an interrupted run says to rerun', () => {
     expect(formatLabelSummary([], { ...run, problems: 0, skipped: [], aborted: true })).toBe('13 transcripts read (interrupted: rerun to finish)');
   });
