@@ -17,7 +17,7 @@ import { sortGoldRatings } from './gold-ratings.js';
 import { goldReference } from './gold-reference.js';
 import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
-import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
+import { describeRatingsHistory, readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
 
 /**
  * `tgrade calibrate` as a library call: run the configured graders of the gold set's rubric on its
@@ -95,6 +95,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     options.onProblem?.(problem);
     warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
   }
+  const replaced = describeRatingsHistory(paths.ratings, ratingsFile.history);
+  if (replaced !== null) warnings.push(replaced);
   checkLabels(ratingsFile.ratings, allowed, paths.ratings);
   const ratedLabels = [...new Set([...scale, ...allowed.filter((label) => ratingsFile.ratings.some((rating) => rating.label === label))])];
   const itemIds = await transcriptIds(paths.transcripts);

@@ -4,7 +4,7 @@ import { sortGoldRatings } from '../calibration/gold-ratings.js';
 import { goldReference } from '../calibration/gold-reference.js';
 import { loadGoldSetSpec } from '../calibration/gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from '../calibration/grader-evaluation.js';
-import { readRatingsFile } from '../calibration/ratings-file.js';
+import { describeRatingsHistory, readRatingsFile } from '../calibration/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
@@ -65,6 +65,8 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
 
   const ratingsFile = await readRatingsFile(paths.ratings);
   for (const problem of ratingsFile.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
+  const replaced = describeRatingsHistory(paths.ratings, ratingsFile.history);
+  if (replaced !== null) warnings.push(replaced);
   const known = new Set(input.itemIds);
   const outside = ratingsFile.ratings.filter((rating) => !labels.includes(rating.label));
   if (outside.length > 0) warnings.push(`${paths.ratings}: ${outside.length} rating(s) with a label outside ${labels.join(', ')} left out`);
