@@ -7,9 +7,10 @@ import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
+import { escapeControls, quoted } from '../quote-input.js';
 import { lockExclusively, type FileLock } from '../store/file-lock.js';
 import { repairLastLine } from '../store/torn-tail.js';
-import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome, readTranscripts } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import { itemsWithDisagreement } from './disagreements.js';
 import { firstOpenIndex, orderForRater } from './rater-order.js';
@@ -112,7 +113,7 @@ export class AnnotationSession {
 
     const transcripts = new Map<string, Transcript>();
     for await (const entry of readTranscripts(paths.transcripts)) {
-      if (!entry.ok) warnings.push(`${formatProblem(entry.problem)} (skipped)`);
+      if (!entry.ok) warnings.push(`${formatProblem(entry.problem)}${problemOutcome(entry.problem)}`);
       else if (transcripts.has(entry.transcript.id)) warnings.push(`${paths.transcripts}:${entry.transcript.source.line}: id "${entry.transcript.id}" appears twice; the first is used`);
       else transcripts.set(entry.transcript.id, entry.transcript);
     }
@@ -127,10 +128,10 @@ export class AnnotationSession {
       const ratings = existsSync(paths.ratings) ? await readRatingsFile(paths.ratings) : { ratings: [], problems: [] };
       for (const problem of ratings.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (ignored)`);
       const unknownItems = new Set(ratings.ratings.filter((rating) => !transcripts.has(rating.item)).map((rating) => rating.item));
-      if (unknownItems.size > 0) warnings.push(`${paths.ratings}: ratings for items not in transcripts.jsonl are ignored: ${[...unknownItems].slice(0, 5).join(', ')}${unknownItems.size > 5 ? ', …' : ''}`);
+      if (unknownItems.size > 0) warnings.push(`${paths.ratings}: ratings for items not in transcripts.jsonl are ignored: ${[...unknownItems].slice(0, 5).map((item) => quoted(item)).join(', ')}${unknownItems.size > 5 ? ', …' : ''}`);
       const known = ratings.ratings.filter((rating) => transcripts.has(rating.item));
       if (raterKind(spec, rater) === 'undeclared') {
-        warnings.push(`rater "${rater}" is not declared in ${paths.spec}; add {name: ${rater}, kind: human} under raters so the ratings are counted as human`);
+        warnings.push(`rater ${quoted(rater)} is not declared in ${paths.spec}; add {name: ${escapeControls(rater)}, kind: human} under raters so the ratings are counted as human`);
       }
 
       const graderResults = new Map<string, ResultRecord[]>();

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TgradeError } from '../errors.js';
+import { escapeControls } from '../quote-input.js';
 import { describeIssues } from '../schema-issues.js';
 import { readLines } from '../transcript/jsonl-lines.js';
 
@@ -90,7 +91,7 @@ async function readRatingsJsonl(file: string): Promise<RatingsFile> {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      problems.push({ file, line, message: `not valid JSON (${(error as Error).message})` });
+      problems.push({ file, line, message: `not valid JSON (${escapeControls((error as Error).message)})` });
       continue;
     }
     const parsed = RatingRecordSchema.safeParse(value);

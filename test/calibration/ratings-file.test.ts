@@ -51,3 +51,13 @@ describe('readRatingsFile: one rater, several labels for one item', () => {
     expect(history).toEqual({ superseded: 1, relabelledPairs: 1, conflictingPairs: 1 });
   });
 });
+
+describe('readRatingsFile on untrusted text', () => {
+  test('a malformed line quoting control characters is reported escaped, never raw', async () => {
+    const file = await ratingsFile('ratings.jsonl', '{"item": "a", "rater": \u001b]0;owned\u0007 \u009b2J}\n');
+    const { problems } = await readRatingsFile(file);
+    expect(problems.map((problem) => problem.line)).toEqual([1]);
+    expect(problems[0]!.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(problems[0]!.message).toContain('\\u001b]0;owned\\u0007');
+  });
+});
