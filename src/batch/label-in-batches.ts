@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { checkProfiles, prevalenceFromProfiles } from '../calibration/run-prevalence.js';
 import type { ProfilePrevalence } from '../calibration/profile-prevalence.js';
 import { isTgradeError, TgradeError } from '../errors.js';
@@ -9,6 +9,7 @@ import { priceTable } from '../llm/llm-for-instance.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import type { Env } from '../providers/create-provider.js';
 import { labelNames } from '../rubric/schema.js';
+import { lockExclusively } from '../store/file-lock.js';
 import { summarizeResults } from '../summary/results-summary.js';
 import { createAnthropicBatchBackend } from './anthropic-batch.js';
 import { batchEndpoint, type BatchBackend, type BatchBackendHooks } from './batch-backend.js';
@@ -72,6 +73,20 @@ export interface BatchLabelResult extends LabelFileResult {
  * (or `tgrade batch collect`) after a crash polls the same batches instead of paying twice.
  */
 export async function labelFileInBatches(options: BatchLabelOptions): Promise<BatchLabelResult> {
+  // One process drives a job from start to end: a second would poll, collect and submit the same
+  // requests again. Each label pass also locks the results file, but between passes (while batches
+  // run, for hours) only this lock on the job's state keeps a second process out.
+  const stateFile = batchStatePath(resolve(options.out ?? defaultResultsPath(options.input)));
+  await mkdir(dirname(stateFile), { recursive: true });
+  const jobLock = await lockExclusively(stateFile, { what: 'batch job' });
+  try {
+    return await runBatchJob(options);
+  } finally {
+    jobLock.release();
+  }
+}
+
+async function runBatchJob(options: BatchLabelOptions): Promise<BatchLabelResult> {
   // The passes below must not compute the corrected prevalence: only the last one sees every verdict,
   // and later passes run a filtered setup that may not hold a profiled grader.
   const { profiles, ...passOptions } = options;
