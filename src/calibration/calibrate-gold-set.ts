@@ -17,6 +17,7 @@ import { sortGoldRatings } from './gold-ratings.js';
 import { goldReference } from './gold-reference.js';
 import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
+import { quoted } from '../quote-input.js';
 import { describeRatingsHistory, readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
 
 /**
@@ -102,9 +103,9 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const itemIds = await transcriptIds(paths.transcripts);
   const known = new Set(itemIds);
   const unknownItems = [...new Set(ratingsFile.ratings.map((rating) => rating.item).filter((item) => !known.has(item)))];
-  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
+  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).map((item) => quoted(item)).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
   const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item)));
-  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater "${rater}" is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
+  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater ${quoted(rater)} is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
   if (gold.referenceRaters.length === 0) {
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
   }
@@ -198,7 +199,7 @@ export function instancesFor(setup: Setup, rubricId: string): { evaluated: Grade
 function checkLabels(ratings: readonly RatingRecord[], labels: readonly string[], file: string): void {
   const bad = ratings.filter((rating) => !labels.includes(rating.label));
   if (bad.length === 0) return;
-  const examples = bad.slice(0, 3).map((rating) => `"${rating.label}" (rater ${rating.rater}, item ${rating.item})`);
+  const examples = bad.slice(0, 3).map((rating) => `${quoted(rating.label)} (rater ${quoted(rating.rater)}, item ${quoted(rating.item)})`);
   throw new TgradeError('E_GOLD_SET_INVALID', `${file}: ${bad.length} rating(s) use a label outside ${labels.join(', ')}: ${examples.join('; ')}`);
 }
 

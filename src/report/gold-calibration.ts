@@ -4,6 +4,7 @@ import { sortGoldRatings } from '../calibration/gold-ratings.js';
 import { goldReference } from '../calibration/gold-reference.js';
 import { loadGoldSetSpec } from '../calibration/gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from '../calibration/grader-evaluation.js';
+import { quoted } from '../quote-input.js';
 import { describeRatingsHistory, readRatingsFile } from '../calibration/ratings-file.js';
 import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
@@ -71,7 +72,7 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
   const outside = ratingsFile.ratings.filter((rating) => !labels.includes(rating.label));
   if (outside.length > 0) warnings.push(`${paths.ratings}: ${outside.length} rating(s) with a label outside ${labels.join(', ')} left out`);
   const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item) && labels.includes(rating.label)));
-  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater "${rater}" is not declared in gold.yaml, so its ratings are left out`);
+  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater ${quoted(rater)} is not declared in gold.yaml, so its ratings are left out`);
 
   const noReference = gold.referenceRaters.length === 0;
   const reference = noReference
