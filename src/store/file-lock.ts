@@ -40,7 +40,7 @@ export interface LockOptions {
 
 const DEFAULT_STALE_MS = 10_000;
 
-export function lockPaths(file: string): { lockFile: string; holderFile: string } {
+function lockPaths(file: string): { lockFile: string; holderFile: string } {
   const absolute = resolve(file);
   return { lockFile: `${absolute}.lock`, holderFile: `${absolute}.lock-holder` };
 }
