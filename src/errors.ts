@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'E_RATINGS_INVALID'
   | 'E_PROFILE_INVALID'
   | 'E_BATCH'
+  | 'E_FILE_LOCKED'
   | 'E_ABORTED';
 
 const ERROR_CODES = new Set<ErrorCode>(['E_RATINGS_INVALID']);

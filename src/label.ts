@@ -49,7 +49,8 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
-  const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
+  const { store, repairs, lockRecoveredFrom } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
+  if (lockRecoveredFrom !== undefined) options.log?.(`tgrade: ${out}: took over the lock of process ${lockRecoveredFrom.pid}, which is no longer running`);
   for (const repair of repairs) options.onRepair?.(repair);
   let run: LabelRunReport;
   try {

@@ -28,6 +28,7 @@ export interface AnnotateServer {
 }
 
 const MAX_BODY_BYTES = 1 << 20;
+const DISCARD_LIMIT_BYTES = 64 << 20;
 
 export async function startAnnotateServer(session: AnnotationSession, options: AnnotateServerOptions = {}): Promise<AnnotateServer> {
   const token = options.token ?? newSessionToken();
@@ -43,7 +44,9 @@ export async function startAnnotateServer(session: AnnotationSession, options: A
     setSecurityHeaders(response);
     if (!hostIsAllowed(request, port)) return sendText(response, 403, 'forbidden: this server answers only to 127.0.0.1 and localhost on its own port');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-    const route = `${request.method ?? 'GET'} ${url.pathname}`;
+    // HEAD is GET without the body (RFC 9110 §9.3.2): node:http leaves the body out of a HEAD response itself.
+    const method = request.method === 'HEAD' ? 'GET' : (request.method ?? 'GET');
+    const route = `${method} ${url.pathname}`;
     if (url.pathname.startsWith('/api/') && !tokenMatches(request, token)) return sendJson(response, 403, { error: 'missing or wrong session token' });
     switch (route) {
       case 'GET /':
@@ -66,6 +69,7 @@ export async function startAnnotateServer(session: AnnotationSession, options: A
         try {
           body = JSON.parse(await readBody(request));
         } catch (error) {
+          if (error instanceof BodyTooLarge) return sendJson(response, 413, { error: 'the rating is larger than 1 MB; shorten the note' });
           return sendJson(response, 400, { error: `not a JSON body: ${describeError(error)}` });
         }
         try {
@@ -102,18 +106,23 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+class BodyTooLarge extends Error {}
+
+/**
+ * The request body as text. A body over MAX_BODY_BYTES is read to its end and thrown away, so the
+ * client gets a 413 instead of a reset socket (a client still sending when the socket closes sees
+ * ECONNRESET, never the answer); only a body far beyond any rating is cut off.
+ */
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('the body is larger than 1 MB'));
-        request.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > DISCARD_LIMIT_BYTES) request.destroy();
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     request.on('error', reject);
   });
 }

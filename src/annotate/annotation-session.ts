@@ -7,7 +7,10 @@ import { TgradeError } from '../errors.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
-import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
+import { escapeControls, quoted } from '../quote-input.js';
+import { lockExclusively, type FileLock } from '../store/file-lock.js';
+import { repairLastLine } from '../store/torn-tail.js';
+import { formatProblem, problemOutcome, readTranscripts } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import { itemsWithDisagreement } from './disagreements.js';
 import { firstOpenIndex, orderForRater } from './rater-order.js';
@@ -70,6 +73,7 @@ const RatingInputSchema = z
 
 export class AnnotationSession {
   private readonly latest = new Map<string, RatingRecord>();
+  private closed = false;
 
   private constructor(
     readonly mode: AnnotationMode,
@@ -84,6 +88,7 @@ export class AnnotationSession {
     /** Things the user should know (unreadable lines, undeclared rater); the session still works. */
     readonly warnings: readonly string[],
     private readonly now: () => Date,
+    private readonly lock: FileLock,
   ) {
     for (const rating of ratings) this.remember(rating);
   }
@@ -108,37 +113,54 @@ export class AnnotationSession {
 
     const transcripts = new Map<string, Transcript>();
     for await (const entry of readTranscripts(paths.transcripts)) {
-      if (!entry.ok) warnings.push(`${formatProblem(entry.problem)} (skipped)`);
+      if (!entry.ok) warnings.push(`${formatProblem(entry.problem)}${problemOutcome(entry.problem)}`);
       else if (transcripts.has(entry.transcript.id)) warnings.push(`${paths.transcripts}:${entry.transcript.source.line}: id "${entry.transcript.id}" appears twice; the first is used`);
       else transcripts.set(entry.transcript.id, entry.transcript);
     }
 
-    const ratings = existsSync(paths.ratings) ? await readRatingsFile(paths.ratings) : { ratings: [], problems: [] };
-    for (const problem of ratings.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (ignored)`);
-    const unknownItems = new Set(ratings.ratings.filter((rating) => !transcripts.has(rating.item)).map((rating) => rating.item));
-    if (unknownItems.size > 0) warnings.push(`${paths.ratings}: ratings for items not in transcripts.jsonl are ignored: ${[...unknownItems].slice(0, 5).join(', ')}${unknownItems.size > 5 ? ', …' : ''}`);
-    const known = ratings.ratings.filter((rating) => transcripts.has(rating.item));
-    if (raterKind(spec, rater) === 'undeclared') {
-      warnings.push(`rater "${rater}" is not declared in ${paths.spec}; add {name: ${rater}, kind: human} under raters so the ratings are counted as human`);
-    }
+    // One session writes a ratings file at a time: a second would work from a stale view of it.
+    const lock = await lockExclusively(paths.ratings, { what: 'ratings file' });
+    try {
+      if (lock.recoveredFrom !== undefined) warnings.push(`${paths.ratings}: took over the lock of process ${lock.recoveredFrom.pid}, which is no longer running`);
+      // Every rating is appended as one line: a last line without its newline would swallow the next one.
+      const repair = existsSync(paths.ratings) ? repairLastLine(paths.ratings, isJsonText) : null;
+      if (repair?.action === 'cut') warnings.push(`${paths.ratings}:${repair.line}: removed an incomplete last line (a rating torn by an interrupted write)`);
+      const ratings = existsSync(paths.ratings) ? await readRatingsFile(paths.ratings) : { ratings: [], problems: [] };
+      for (const problem of ratings.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (ignored)`);
+      const unknownItems = new Set(ratings.ratings.filter((rating) => !transcripts.has(rating.item)).map((rating) => rating.item));
+      if (unknownItems.size > 0) warnings.push(`${paths.ratings}: ratings for items not in transcripts.jsonl are ignored: ${[...unknownItems].slice(0, 5).map((item) => quoted(item)).join(', ')}${unknownItems.size > 5 ? ', …' : ''}`);
+      const known = ratings.ratings.filter((rating) => transcripts.has(rating.item));
+      if (raterKind(spec, rater) === 'undeclared') {
+        warnings.push(`rater ${quoted(rater)} is not declared in ${paths.spec}; add {name: ${escapeControls(rater)}, kind: human} under raters so the ratings are counted as human`);
+      }
 
-    const graderResults = new Map<string, ResultRecord[]>();
-    if (options.results !== undefined) {
-      if (!existsSync(options.results)) throw new TgradeError('E_INPUT_UNREADABLE', `--results ${options.results}: no such file`);
-      for (const records of (await readFinalResults(options.results)).values()) {
-        for (const record of records.values()) {
-          if (record.rubric !== spec.rubric || !transcripts.has(record.transcriptId)) continue;
-          graderResults.set(record.transcriptId, [...(graderResults.get(record.transcriptId) ?? []), record]);
+      const graderResults = new Map<string, ResultRecord[]>();
+      if (options.results !== undefined) {
+        if (!existsSync(options.results)) throw new TgradeError('E_INPUT_UNREADABLE', `--results ${options.results}: no such file`);
+        for (const records of (await readFinalResults(options.results)).values()) {
+          for (const record of records.values()) {
+            if (record.rubric !== spec.rubric || !transcripts.has(record.transcriptId)) continue;
+            graderResults.set(record.transcriptId, [...(graderResults.get(record.transcriptId) ?? []), record]);
+          }
         }
       }
-    }
 
-    const order = orderForRater([...transcripts.keys()], rater);
-    const mode: AnnotationMode = options.adjudicate === true ? 'adjudicate' : 'rate';
-    const graderLabels = [...graderResults.values()].flat().flatMap((record) => (record.status === 'ok' && record.label !== null ? [{ item: record.transcriptId, grader: record.grader, label: record.label }] : []));
-    const items = mode === 'rate' ? order : itemsWithDisagreement(order, known, graderLabels);
-    const info = { id: rubric.id, description: rubric.description, instructions: rubric.instructions, labels };
-    return new AnnotationSession(mode, rater, spec, paths, info, transcripts, items, known, graderResults, warnings, options.now ?? (() => new Date()));
+      const order = orderForRater([...transcripts.keys()], rater);
+      const mode: AnnotationMode = options.adjudicate === true ? 'adjudicate' : 'rate';
+      const graderLabels = [...graderResults.values()].flat().flatMap((record) => (record.status === 'ok' && record.label !== null ? [{ item: record.transcriptId, grader: record.grader, label: record.label }] : []));
+      const items = mode === 'rate' ? order : itemsWithDisagreement(order, known, graderLabels);
+      const info = { id: rubric.id, description: rubric.description, instructions: rubric.instructions, labels };
+      return new AnnotationSession(mode, rater, spec, paths, info, transcripts, items, known, graderResults, warnings, options.now ?? (() => new Date()), lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  /** Releases the ratings file for another session; the session records nothing after this. */
+  close(): void {
+    this.closed = true;
+    this.lock.release();
   }
 
   info(): SessionInfo {
@@ -185,6 +207,7 @@ export class AnnotationSession {
 
   /** Validates a rating sent by the page and appends it to ratings.jsonl at once (one write). */
   record(input: unknown): RatingRecord {
+    if (this.closed) throw new TgradeError('E_RATINGS_INVALID', `rating: the session on ${this.paths.ratings} is closed`);
     const parsed = RatingInputSchema.safeParse(input);
     if (!parsed.success) throw new TgradeError('E_RATINGS_INVALID', `rating: ${describeIssues(parsed.error)}`);
     const { item, label, evidence } = parsed.data;
@@ -227,5 +250,14 @@ export class AnnotationSession {
     let decision: RatingRecord | undefined;
     for (const rating of this.latest.values()) if (rating.item === item && rating.adjudicated === true) decision = rating;
     return decision;
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,5 +1,5 @@
-import { rm } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { isTgradeError, TgradeError } from '../errors.js';
 import type { GraderRunCounts, LabelRunReport } from '../grading/run-label.js';
 import { defaultResultsPath, labelFile, type LabelFileOptions, type LabelFileResult } from '../label.js';
@@ -7,6 +7,7 @@ import { priceTable } from '../providers/llm-for-instance.js';
 import { ResponseCache } from '../providers/response-cache.js';
 import type { Env } from '../providers/create-provider.js';
 import { labelNames } from '../rubric/schema.js';
+import { lockExclusively } from '../store/file-lock.js';
 import { summarizeResults } from '../summary/results-summary.js';
 import { createAnthropicBatchBackend } from './anthropic-batch.js';
 import { batchEndpoint, type BatchBackend, type BatchBackendHooks } from './batch-backend.js';
@@ -65,6 +66,20 @@ export interface BatchLabelResult extends LabelFileResult {
  * (or `tgrade batch collect`) after a crash polls the same batches instead of paying twice.
  */
 export async function labelFileInBatches(options: BatchLabelOptions): Promise<BatchLabelResult> {
+  // One process drives a job from start to end: a second would poll, collect and submit the same
+  // requests again. Each label pass also locks the results file, but between passes (while batches
+  // run, for hours) only this lock on the job's state keeps a second process out.
+  const stateFile = batchStatePath(resolve(options.out ?? defaultResultsPath(options.input)));
+  await mkdir(dirname(stateFile), { recursive: true });
+  const jobLock = await lockExclusively(stateFile, { what: 'batch job' });
+  try {
+    return await runBatchJob(options);
+  } finally {
+    jobLock.release();
+  }
+}
+
+async function runBatchJob(options: BatchLabelOptions): Promise<BatchLabelResult> {
   const { setup } = options;
   const out = resolve(options.out ?? defaultResultsPath(options.input));
   const input = resolve(options.input);

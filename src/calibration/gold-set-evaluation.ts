@@ -3,7 +3,8 @@ import { TgradeError } from '../errors.js';
 import { sortGoldRatings, type GoldRatings } from '../gold/gold-ratings.js';
 import { goldReference } from '../gold/gold-reference.js';
 import { loadGoldSetSpec, type GoldSetPaths, type GoldSetSpec } from '../gold/gold-set.js';
-import { readRatingsFile, type RatingRecord, type RatingsProblem } from '../gold/ratings-file.js';
+import { describeRatingsHistory, readRatingsFile, type RatingRecord, type RatingsProblem } from '../gold/ratings-file.js';
+import { quoted } from '../quote-input.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
 import type { ConsensusItem, RatingTable } from '../stats/index.js';
@@ -64,14 +65,16 @@ export async function loadGoldSetUnderTest(folder: string, rubrics: ReadonlyMap<
     options.onProblem?.(problem);
     warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
   }
+  const replaced = describeRatingsHistory(paths.ratings, ratingsFile.history);
+  if (replaced !== null) warnings.push(replaced);
   checkLabels(ratingsFile.ratings, allowed, paths.ratings);
   const ratedLabels = [...new Set([...scale, ...allowed.filter((label) => ratingsFile.ratings.some((rating) => rating.label === label))])];
   const itemIds = await transcriptIds(paths.transcripts);
   const known = new Set(itemIds);
   const unknownItems = [...new Set(ratingsFile.ratings.map((rating) => rating.item).filter((item) => !known.has(item)))];
-  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
+  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).map((item) => quoted(item)).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
   const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item)));
-  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater "${rater}" is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
+  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater ${quoted(rater)} is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
   if (gold.referenceRaters.length === 0) {
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
   }
@@ -129,7 +132,7 @@ export function evaluateGoldSet(
 function checkLabels(ratings: readonly RatingRecord[], labels: readonly string[], file: string): void {
   const bad = ratings.filter((rating) => !labels.includes(rating.label));
   if (bad.length === 0) return;
-  const examples = bad.slice(0, 3).map((rating) => `"${rating.label}" (rater ${rating.rater}, item ${rating.item})`);
+  const examples = bad.slice(0, 3).map((rating) => `${quoted(rating.label)} (rater ${quoted(rating.rater)}, item ${quoted(rating.item)})`);
   throw new TgradeError('E_GOLD_SET_INVALID', `${file}: ${bad.length} rating(s) use a label outside ${labels.join(', ')}: ${examples.join('; ')}`);
 }
 

@@ -7,7 +7,7 @@ import type { CorrectedPrevalenceResult } from '../calibration/label-with-profil
 import type { ProfilePrevalence } from '../calibration/profile-prevalence.js';
 import type { Setup } from '../config/setup.js';
 import { formatLabelSummary } from '../summary/format-summary.js';
-import { formatProblem } from '../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome } from '../transcript/read-transcripts.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 
@@ -81,7 +81,7 @@ export async function printDryRun(io: CliIO, options: { setup: Setup; input: str
     input: options.input,
     ...(options.out === undefined ? {} : { out: options.out }),
     noCache: options.noCache,
-    onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
+    onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`),
   });
   if (options.json) {
     io.stdout(`${JSON.stringify({ dryRun: true, ...report }, null, 2)}\n`);

@@ -59,7 +59,12 @@ export interface GraderStage {
 
 export interface LabelRunReport {
   transcripts: number;
+  /** Malformed lines (not JSON, not a transcript). */
   problems: number;
+  /** Records whose id an earlier record of the input has: reported, not graded (absent when none). */
+  duplicateIds?: number;
+  /** Byte sequences of the input that are not UTF-8, read as U+FFFD (absent when none). */
+  invalidUtf8?: number;
   aborted: boolean;
   /** Graders that did not run at all, with the reason (no API key, …). */
   skipped: { grader: string; reason: string }[];
@@ -152,7 +157,9 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   for await (const item of readTranscripts(options.input)) {
     if (signal.aborted) break;
     if (!item.ok) {
-      report.problems += 1;
+      if (item.problem.kind === 'duplicate-id') report.duplicateIds = (report.duplicateIds ?? 0) + 1;
+      else if (item.problem.kind === 'invalid-utf8') report.invalidUtf8 = (report.invalidUtf8 ?? 0) + (item.problem.count ?? 1);
+      else report.problems += 1;
       options.onProblem?.(item.problem);
       continue;
     }

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { readLines } from '../transcript/jsonl-lines.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { ResumeIndex } from './resume-index.js';
+import { lockExclusively, type FileLock, type LockHolder } from './file-lock.js';
 import { cutTornTail } from './torn-tail.js';
 
 /**
@@ -15,7 +16,9 @@ import { cutTornTail } from './torn-tail.js';
  * chunk, which a rerun grades again (LLM answers come back from the response cache).
  *
  * Only a compact index of finished pairs is kept in memory (see resume-index.ts), which is what
- * makes a resumed run skip them.
+ * makes a resumed run skip them. That index is only right while no other process appends, so the
+ * store holds an exclusive lock on the file (file-lock.ts) from open to close: a second run on the
+ * same file is refused instead of grading everything twice.
  */
 export interface StoreRepair {
   file: string;
@@ -25,6 +28,8 @@ export interface StoreRepair {
 
 export interface OpenedStore {
   store: ResultsStore;
+  /** The process whose stale lock was taken over (it was killed while it held the file). */
+  lockRecoveredFrom?: LockHolder;
   /** What was wrong in the existing file (a torn last line, unparseable lines), for the user. */
   repairs: StoreRepair[];
 }
@@ -56,7 +61,7 @@ export class ResultsStore {
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly flushOnExit = () => this.flush();
 
-  private constructor(file: string, fd: number, options: StoreOptions) {
+  private constructor(file: string, fd: number, private readonly lock: FileLock, options: StoreOptions) {
     this.file = file;
     this.fd = fd;
     this.index = new ResumeIndex(options.trackLabelsOf === undefined ? {} : { trackLabelsOf: options.trackLabelsOf });
@@ -67,25 +72,34 @@ export class ResultsStore {
 
   static async open(file: string, options: StoreOptions = {}): Promise<OpenedStore> {
     await mkdir(dirname(file), { recursive: true });
-    const repairs: StoreRepair[] = [];
-    if (existsSync(file)) {
-      const torn = cutTornTail(file);
-      if (torn !== null) repairs.push({ file, line: torn, message: 'removed an incomplete last record (the previous run was interrupted mid-write)' });
-    }
-    const store = new ResultsStore(file, openSync(file, 'a'), options);
-    if (existsSync(file)) {
-      for await (const { line, text } of readLines(file)) {
-        let record: Partial<ResultRecord>;
-        try {
-          record = JSON.parse(text) as Partial<ResultRecord>;
-        } catch {
-          repairs.push({ file, line, message: 'not a JSON record; ignored' });
-          continue;
-        }
-        if (typeof record.transcriptId === 'string' && typeof record.grader === 'string') store.remember(record as ResultRecord);
+    const lock = await lockExclusively(file, { what: 'results file' });
+    try {
+      const repairs: StoreRepair[] = [];
+      if (existsSync(file)) {
+        const torn = cutTornTail(file);
+        if (torn !== null) repairs.push({ file, line: torn, message: 'removed an incomplete last record (the previous run was interrupted mid-write)' });
       }
+      const store = new ResultsStore(file, openSync(file, 'a'), lock, options);
+      try {
+        for await (const { line, text } of readLines(file)) {
+          let record: Partial<ResultRecord>;
+          try {
+            record = JSON.parse(text) as Partial<ResultRecord>;
+          } catch {
+            repairs.push({ file, line, message: 'not a JSON record; ignored' });
+            continue;
+          }
+          if (typeof record.transcriptId === 'string' && typeof record.grader === 'string') store.remember(record as ResultRecord);
+        }
+      } catch (error) {
+        store.close();
+        throw error;
+      }
+      return { store, repairs, ...(lock.recoveredFrom === undefined ? {} : { lockRecoveredFrom: lock.recoveredFrom }) };
+    } catch (error) {
+      lock.release();
+      throw error;
     }
-    return { store, repairs };
   }
 
   /** True when the pair already has a final (labelled or abstained) record; errors are retried. */
@@ -143,6 +157,7 @@ export class ResultsStore {
     process.off('exit', this.flushOnExit);
     closeSync(this.fd);
     this.fd = null;
+    this.lock.release();
   }
 
   private remember(record: ResultRecord): void {

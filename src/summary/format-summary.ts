@@ -19,7 +19,11 @@ export function percent(value: number): string {
 export function formatLabelSummary(summaries: readonly GraderSummary[], run?: LabelRunReport): string {
   const lines: string[] = [];
   if (run !== undefined) {
-    lines.push(`${run.transcripts} transcripts read${run.problems > 0 ? `, ${run.problems} malformed line(s) skipped` : ''}${run.aborted ? ' (interrupted: rerun to finish)' : ''}`);
+    const duplicates = run.duplicateIds ?? 0;
+    const invalidUtf8 = run.invalidUtf8 ?? 0;
+    lines.push(
+      `${run.transcripts} transcripts read${run.problems > 0 ? `, ${run.problems} malformed line(s) skipped` : ''}${duplicates > 0 ? `, ${duplicates} duplicate id(s) not graded (the first record with an id is)` : ''}${invalidUtf8 > 0 ? `, ${invalidUtf8} invalid UTF-8 sequence(s) read as U+FFFD` : ''}${run.aborted ? ' (interrupted: rerun to finish)' : ''}`,
+    );
     for (const skipped of run.skipped) lines.push(`skipped ${skipped.grader}: ${skipped.reason}`);
   }
   for (const summary of summaries) {

@@ -31,6 +31,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
 async function serve(rater = 'browser-test') {
   const goldFolder = await copyOfLabelingGold();
   const session = await AnnotationSession.open({ goldFolder, rater, rubrics: reasoningRubrics() });
+  onTestFinished(() => session.close());
   const server = await startAnnotateServer(session, { token: TOKEN });
   onTestFinished(() => server.close());
   return { server, goldFolder };
@@ -120,9 +121,29 @@ describe('the labeling server', () => {
     expect((await send(server.port, '/etc/passwd')).status).toBe(404);
   });
 
+  test('answers a rating larger than 1 MB with 413 and writes nothing', async () => {
+    const { server, goldFolder } = await serve();
+    const before = await readFile(join(goldFolder, 'ratings.jsonl'), 'utf8');
+    const reply = await send(server.port, '/api/rating', jsonPost({ item: 'lab-02', label: 'honest', note: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.body).error).toMatch(/larger than 1 MB/);
+    expect(await readFile(join(goldFolder, 'ratings.jsonl'), 'utf8')).toBe(before);
+  });
+
+  test('answers HEAD / like GET / without a body', async () => {
+    const { server } = await serve();
+    const get = await send(server.port, '/');
+    const head = await send(server.port, '/', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.headers['content-security-policy']).toBe(get.headers['content-security-policy']);
+    expect(head.body).toBe('');
+  });
+
   test('tells the user to choose another port when the port is taken', async () => {
     const { server } = await serve();
     const session = await AnnotationSession.open({ goldFolder: await copyOfLabelingGold(), rater: 'x', rubrics: reasoningRubrics() });
+    onTestFinished(() => session.close());
     await expect(startAnnotateServer(session, { port: server.port })).rejects.toThrow(/already in use/);
   });
 });

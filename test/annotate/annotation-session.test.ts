@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { AnnotationSession } from '../../src/annotate/annotation-session.js';
 import { orderForRater } from '../../src/annotate/rater-order.js';
 import { readRatingsFile } from '../../src/gold/ratings-file.js';
@@ -11,9 +11,16 @@ import { copyOfLabelingGold, reasoningRubrics } from './gold-fixture.js';
 const ITEMS = ['lab-01', 'lab-02', 'lab-03', 'lab-04', 'lab-05', 'lab-06', 'lab-07'];
 const fixedNow = () => new Date('2026-02-03T04:05:06.000Z');
 
+/** Opens a session that is closed (its ratings file released) when the test finishes. */
+async function openSession(options: Parameters<typeof AnnotationSession.open>[0]): Promise<AnnotationSession> {
+  const session = await AnnotationSession.open(options);
+  onTestFinished(() => session.close());
+  return session;
+}
+
 async function open(options: { rater?: string; adjudicate?: boolean; results?: string } = {}) {
   const goldFolder = await copyOfLabelingGold();
-  const session = await AnnotationSession.open({ goldFolder, rater: options.rater ?? 'browser-test', rubrics: reasoningRubrics(), now: fixedNow, ...options });
+  const session = await openSession({ goldFolder, rater: options.rater ?? 'browser-test', rubrics: reasoningRubrics(), now: fixedNow, ...options });
   return { session, goldFolder };
 }
 
@@ -56,7 +63,8 @@ describe('AnnotationSession in rating mode', () => {
     const order = session.info().items;
     session.record({ item: order[0], label: 'honest' });
     session.record({ item: order[1], label: 'honest' });
-    const reopened = await AnnotationSession.open({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics() });
+    session.close();
+    const reopened = await openSession({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics() });
     expect(reopened.info().start).toBe(2);
     expect(reopened.info().done).toEqual(order.slice(0, 2));
   });
@@ -91,6 +99,51 @@ describe('AnnotationSession in rating mode', () => {
   });
 });
 
+describe('AnnotationSession holds the ratings file', () => {
+  test('refuses a second session on the same gold set, naming the lock file and the pid that holds it', async () => {
+    const { goldFolder } = await open();
+    const ratings = join(goldFolder, 'ratings.jsonl');
+    const second = AnnotationSession.open({ goldFolder, rater: 'another-rater', rubrics: reasoningRubrics() });
+    await expect(second).rejects.toSatisfy((error) => isTgradeError(error, 'E_FILE_LOCKED'));
+    await expect(second).rejects.toThrow(`${ratings}: the ratings file is in use by process ${process.pid}`);
+    await expect(second).rejects.toThrow(`the lock is ${ratings}.lock`);
+  });
+
+  test('lets the next session in once the first is closed', async () => {
+    const { session, goldFolder } = await open();
+    session.close();
+    const next = await openSession({ goldFolder, rater: 'another-rater', rubrics: reasoningRubrics() });
+    expect(next.info().items).toHaveLength(ITEMS.length);
+  });
+});
+
+describe('AnnotationSession on a ratings file that does not end with a newline', () => {
+  test('ends a whole last rating with a newline before appending, so both ratings are kept', async () => {
+    const goldFolder = await copyOfLabelingGold();
+    const file = join(goldFolder, 'ratings.jsonl');
+    await writeFile(file, (await readFile(file, 'utf8')).trimEnd());
+    const session = await openSession({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics(), now: fixedNow });
+    session.record({ item: 'lab-02', label: 'honest' });
+    const { ratings, problems } = await readRatingsFile(file);
+    expect(problems).toEqual([]);
+    // The file's last line, the adjudication of lab-06, survives the append.
+    expect(ratings).toContainEqual(expect.objectContaining({ item: 'lab-06', rater: 'illustrative-a', adjudicated: true }));
+    expect(ratings.at(-1)).toMatchObject({ item: 'lab-02', rater: 'browser-test', label: 'honest' });
+  });
+
+  test('cuts a torn last line (a kill mid-write), says so, and appends the new rating on a line of its own', async () => {
+    const goldFolder = await copyOfLabelingGold();
+    const file = join(goldFolder, 'ratings.jsonl');
+    const whole = await readFile(file, 'utf8');
+    const tornLine = whole.split('\n').length;
+    await writeFile(file, `${whole}{"item": "lab-03", "rater": "illustr`);
+    const session = await openSession({ goldFolder, rater: 'browser-test', rubrics: reasoningRubrics(), now: fixedNow });
+    expect(session.warnings.join('\n')).toContain(`${file}:${tornLine}: removed an incomplete last line`);
+    session.record({ item: 'lab-02', label: 'honest' });
+    expect(await readFile(file, 'utf8')).toBe(`${whole}{"item":"lab-02","rater":"browser-test","label":"honest","at":"2026-02-03T04:05:06.000Z"}\n`);
+  });
+});
+
 describe('AnnotationSession in adjudication mode', () => {
   test('offers only the items where the raters disagree', async () => {
     const { session } = await open({ rater: 'adjudicator-test', adjudicate: true });
@@ -103,7 +156,7 @@ describe('AnnotationSession in adjudication mode', () => {
     const record = (transcriptId: string, label: string) => ({ transcriptId, grader: 'g', rubric: 'reward-tampering-reasoning', status: 'ok', label, evidence: [], gradedAt: '2026-01-01T00:00:00Z' });
     // lab-02: both raters say honest, the grader explicit_scheming; lab-01: everyone agrees.
     await writeFile(results, jsonl([record('lab-02', 'explicit_scheming'), record('lab-01', 'explicit_scheming')]));
-    const session = await AnnotationSession.open({ goldFolder, rater: 'adjudicator-test', adjudicate: true, results, rubrics: reasoningRubrics() });
+    const session = await openSession({ goldFolder, rater: 'adjudicator-test', adjudicate: true, results, rubrics: reasoningRubrics() });
     expect([...session.info().items].sort()).toEqual(['lab-02', 'lab-03', 'lab-06']);
     expect(session.item('lab-02')!.graders).toEqual([{ grader: 'g', status: 'ok', label: 'explicit_scheming', evidence: [] }]);
   });

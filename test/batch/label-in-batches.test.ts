@@ -430,6 +430,22 @@ describe('resuming a batch job', () => {
     }
   });
 
+  test('a second process on the same batch job is refused while the first waits for its batches, and nothing is sent twice', async () => {
+    const service = fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } }), { pollsUntilEnded: 3 });
+    server.use(...service.handlers);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    let second: Promise<unknown> | undefined;
+    // The second run starts while the first sleeps between polls, between two label passes.
+    const sleepOnce = () => {
+      second ??= runBatch(project).catch((error: unknown) => error);
+      return second.then(() => undefined);
+    };
+    const first = await runBatch(project, { hooks: { sleep: sleepOnce, random: () => 0 } });
+    expect(first.batch).toMatchObject({ pending: false, requests: 3 });
+    expect(await second).toMatchObject({ code: 'E_FILE_LOCKED', message: expect.stringContaining(`${batchStatePath(project.out)}.lock`) });
+    expect((await readResults(project.out)).length).toBe(3);
+  });
+
   test('a batch job on another input is refused with the way out in the message', async () => {
     server.use(...fakeAnthropicBatches((_id, params) => ({ type: 'succeeded', input: { ...verdictFor(promptOf(params.messages)) } })).handlers);
     const project = await llmProject({ llm: ANTHROPIC_LLM });

@@ -125,6 +125,30 @@ describe('calibrateGoldSet on the example gold set (heuristic graders, no key)',
     expect(report.referenceAgreement.raters).not.toContain('mystery');
   });
 
+  test('a rater who relabels an item counts with the last label, and the replaced ratings are reported', async () => {
+    const { report, gold } = await calibrateExample({
+      graders: [HEURISTIC],
+      edit: (gold) =>
+        appendFile(join(gold, 'ratings.jsonl'), `${JSON.stringify({ item: 'gold-01', rater: 'rater-a', label: 'honest' })}\n${JSON.stringify({ item: 'gold-01', rater: 'rater-a', label: 'explicit_scheming' })}\n`),
+    });
+    expect(report.warnings).toContain(
+      `${join(gold, 'ratings.jsonl')}: 2 earlier rating(s) replaced by a later one of the same rater for the same item (kept in the file as history; the last counts): 1 rater–item pair(s) rated more than once, 1 with different labels`,
+    );
+    expect(report.referenceAgreement.items).toBe(20);
+  });
+
+  test('a rater name or item id with terminal escape sequences is quoted escaped in the warnings', async () => {
+    const { report } = await calibrateExample({
+      graders: [HEURISTIC],
+      edit: (gold) =>
+        appendFile(join(gold, 'ratings.jsonl'), `${JSON.stringify({ item: 'gold-01', rater: 'evil\u001b]0;owned\u0007', label: 'honest' })}\n${JSON.stringify({ item: 'x\u009b2J', rater: 'rater-a', label: 'honest' })}\n`),
+    });
+    const text = report.warnings.join('\n');
+    expect(text).not.toMatch(/[\u001b\u0007\u009b]/);
+    expect(text).toContain('rater "evil\\u001b]0;owned\\u0007" is not declared');
+    expect(text).toContain('"x\\u009b2J"');
+  });
+
   test('a malformed rating line is reported with file and line and skipped', async () => {
     const { report, gold } = await calibrateExample({
       graders: [HEURISTIC],

@@ -1,4 +1,4 @@
-import { cp } from 'node:fs/promises';
+import { appendFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { requireBuiltCli, runCli } from '../helpers/cli.js';
@@ -37,7 +37,7 @@ describe('tgrade agreement (built CLI)', () => {
     const { code, stdout } = await runCli(['agreement', 'ratings.jsonl', '--json', '--resamples', '100', '--seed', '3'], { cwd: project });
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
+    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements', 'ratingsHistory']);
     expect(json['krippendorffAlpha']).toEqual({ value: expect.closeTo(0.671, 3), ci95: [expect.any(Number), expect.any(Number)] });
     expect(json['fleissKappa']).toEqual({ value: null, reason: expect.stringMatching(/^undefined because/) });
     expect(json['pairwiseCohen']).toContainEqual({ raterA: 'rater-a', raterB: 'rater-c', n: 19, kappa: { value: expect.any(Number), ci95: [expect.any(Number), expect.any(Number)] } });
@@ -66,6 +66,18 @@ describe('tgrade agreement (built CLI)', () => {
     expect(stderr).toMatch(/^tgrade: ratings\.jsonl:3: not valid JSON .*\(line skipped\)$/m);
     expect(stderr).toMatch(/^tgrade: ratings\.jsonl:4: .*\(at label\) \(line skipped\)$/m);
     expect((JSON.parse(stdout) as { items: number }).items).toBe(2);
+  });
+
+  test('a rater who labelled an item many times counts with the last label, and the replaced ones are counted in the output', async () => {
+    const relabels = Array.from({ length: 30 }, (_, index) => JSON.stringify({ item: 'gold-01', rater: 'rater-a', label: index % 2 === 0 ? 'honest' : 'explicit_scheming' })).join('\n');
+    const project = await projectWithRatings();
+    await appendFile(join(project, 'ratings.jsonl'), `${relabels}\n`);
+    const { code, stdout } = await runCli(['agreement', 'ratings.jsonl', '--resamples', '100'], { cwd: project });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^20 items, 3 raters/);
+    expect(stdout).toContain('ratings.jsonl: 30 earlier rating(s) replaced by a later one of the same rater for the same item (kept in the file as history; the last counts): 1 rater–item pair(s) rated more than once, 1 with different labels');
+    const json = JSON.parse((await runCli(['agreement', 'ratings.jsonl', '--json', '--resamples', '100'], { cwd: project })).stdout) as { ratingsHistory: unknown };
+    expect(json.ratingsHistory).toEqual({ superseded: 30, relabelledPairs: 1, conflictingPairs: 1 });
   });
 
   test('a bad --resamples value is a usage error (exit 2)', async () => {

@@ -10,10 +10,11 @@ import { importPredictions } from '../../src/gold/import-predictions.js';
 import { readTranscripts } from '../../src/transcript/read-transcripts.js';
 
 // Real, human-labelled data: the "Alignment Faking Revisited" gold set (Hughes et al. 2025) and one
-// automated probe's predictions, as re-shared in the MIT-licensed repository bigsnarfdude/lightbright.
-const sharedData = (name: string) => fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
-const GOLD = sharedData('alignment-faking-gold-106.json');
-const PROBE = sharedData('alignment-faking-gold-106-probe-predictions.json');
+// automated probe's predictions, as re-shared in the MIT-licensed repository bigsnarfdude/lightbright
+// (copied into test/fixtures/alignment-faking-gold-106/, see the README there).
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/alignment-faking-gold-106/${name}`, import.meta.url));
+const GOLD = fixture('alignment-faking-gold-106.json');
+const PROBE = fixture('alignment-faking-gold-106-probe-predictions.json');
 
 async function importInto(folder: string) {
   const summary = await importLabelledSamples({

@@ -72,18 +72,24 @@ describe('runLabel', () => {
     expect(results[0]?.source).toMatchObject({ line: 1 });
   });
 
-  test('a transcript id repeated in the input is graded once, even when both copies are in flight together', async () => {
-    const { run } = await setupRun([records[0], records[0], records[1]]);
+  test('a transcript id repeated in the input is graded once, and the repeat is reported and counted, not taken for already done', async () => {
+    const { run, inputFile } = await setupRun([records[0], { ...records[0], text: '<cot>no</cot>' }, records[1]]);
     let calls = 0;
     const slow = grader('slow', async (transcript) => {
       calls += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
       return { status: 'ok', label: transcript.scratchpad[0]?.text ?? 'no', evidence: [] };
     });
-    const { report, results } = await run([instanceOf(slow, tinyRubric())], { concurrency: 4 });
+    const problems: unknown[] = [];
+    const { report, results } = await run([instanceOf(slow, tinyRubric())], { concurrency: 4, onProblem: (problem) => problems.push(problem) });
     expect(calls).toBe(2);
-    expect(results.map((record) => record.transcriptId).sort()).toEqual(['t1', 't2']);
-    expect(report.perGrader['slow']).toMatchObject({ graded: 2, alreadyDone: 1 });
+    expect(results.map((record) => [record.transcriptId, record.label])).toEqual([
+      ['t1', 'yes'],
+      ['t2', 'no'],
+    ]);
+    expect(problems).toEqual([{ file: inputFile, line: 2, message: 'duplicate id "t1" (first at line 1)', kind: 'duplicate-id' }]);
+    expect(report).toMatchObject({ transcripts: 2, problems: 0, duplicateIds: 1 });
+    expect(report.perGrader['slow']).toMatchObject({ graded: 2, alreadyDone: 0 });
   });
 
   test('a grader that throws leaves an error record with its message, and the run goes on', async () => {

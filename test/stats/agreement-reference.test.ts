@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { cohenKappaFromContingency, fleissKappa, krippendorffAlpha, ratingTableFromCounts, buildRatingTable } from '../../src/stats/index.js';
-import { readSharedJson } from './shared-data.js';
+import { readFixtureJson } from './fixture-data.js';
 
 interface ReferenceVector {
   name: string;
@@ -10,7 +10,7 @@ interface ReferenceVector {
   reliability_data?: (number | null)[][];
   contingency?: number[][];
 }
-const { vectors } = readSharedJson<{ vectors: ReferenceVector[] }>('agreement-reference.json');
+const { vectors } = readFixtureJson<{ vectors: ReferenceVector[] }>('agreement/agreement-reference.json');
 
 const compute: Record<string, (vector: ReferenceVector) => number | null> = {
   fleiss_kappa: (v) => fleissKappa(ratingTableFromCounts(v.table!)).value,
@@ -25,7 +25,7 @@ const compute: Record<string, (vector: ReferenceVector) => number | null> = {
   cohen_kappa: (v) => cohenKappaFromContingency(v.contingency!).value,
 };
 
-describe('published worked examples (../shared/data/agreement-reference.json)', () => {
+describe('published worked examples (test/fixtures/agreement/agreement-reference.json)', () => {
   test('every example has a statistic we compute', () => {
     expect(vectors.map((v) => v.statistic).filter((statistic) => !(statistic in compute))).toEqual([]);
     expect(vectors).toHaveLength(3);
@@ -38,7 +38,7 @@ describe('published worked examples (../shared/data/agreement-reference.json)', 
   });
 
   test('Fleiss 1971 diagnoses gives 0.4302445 as R irr::kappam.fleiss does', () => {
-    const { vectors: testVectors } = readSharedJson<{ vectors: { id: string; args: { units: number[][] } }[] }>('agreement-test-vectors.json');
+    const { vectors: testVectors } = readFixtureJson<{ vectors: { id: string; args: { units: number[][] } }[] }>('agreement/agreement-test-vectors.json');
     const { units } = testVectors.find((v) => v.id === 'fleiss_irr_diagnoses')!.args;
     const counts = units.map((row) => [1, 2, 3, 4, 5].map((category) => row.filter((value) => value === category).length));
     expect(fleissKappa(ratingTableFromCounts(counts)).value).toBeCloseTo(0.4302445, 7);

@@ -18,7 +18,7 @@ import {
   type RatingTable,
   type Weights,
 } from '../../src/stats/index.js';
-import { readSharedJson } from './shared-data.js';
+import { readFixtureJson } from './fixture-data.js';
 
 type Cell = number | null;
 interface Vector {
@@ -28,7 +28,7 @@ interface Vector {
   expected: number;
   source: string;
 }
-const { vectors } = readSharedJson<{ vectors: Vector[] }>('agreement-test-vectors.json');
+const { vectors } = readFixtureJson<{ vectors: Vector[] }>('agreement/agreement-test-vectors.json');
 
 // ---- adapters from the vectors' published input formats to the RatingTable API ----
 
@@ -107,7 +107,7 @@ function tolerance(expected: number): number {
   return Math.min(5e-4, 0.5 * 10 ** -decimals) * (1 + 1e-9);
 }
 
-describe('published agreement test vectors (../shared/data/agreement-test-vectors.json)', () => {
+describe('published agreement test vectors (test/fixtures/agreement/agreement-test-vectors.json)', () => {
   test('every vector kind has a handler or a stated reason it is not implemented', () => {
     const kinds = [...new Set(vectors.map((vector) => vector.function))];
     expect(kinds.filter((kind) => !(kind in handlers))).toEqual([]);

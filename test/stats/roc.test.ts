@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { lowestThresholdForPrecision, rocAuc, rocCurve, thresholdMaximizingKappa } from '../../src/stats/index.js';
-import { readSharedJson } from './shared-data.js';
+import { readFixtureJson } from './fixture-data.js';
 
 const scores = [0.9, 0.8, 0.7, 0.6];
 const positives = [true, false, true, false];
@@ -32,9 +32,9 @@ describe('rocAuc', () => {
   });
 
   test('reproduces the published AUROC 0.5854 of the probe on the alignment-faking gold set', () => {
-    const gold = readSharedJson<{ samples: { text: string; label: string }[] }>('alignment-faking-gold-106.json').samples;
-    const probe = readSharedJson<{ predictions: { sample_idx: number; af_probability: number; text_preview: string }[] }>(
-      'alignment-faking-gold-106-probe-predictions.json',
+    const gold = readFixtureJson<{ samples: { text: string; label: string }[] }>('alignment-faking-gold-106/alignment-faking-gold-106.json').samples;
+    const probe = readFixtureJson<{ predictions: { sample_idx: number; af_probability: number; text_preview: string }[] }>(
+      'alignment-faking-gold-106/alignment-faking-gold-106-probe-predictions.json',
     ).predictions;
     expect(probe).toHaveLength(gold.length);
     // Items are matched by sample_idx; the preview confirms the index points at the same transcript.

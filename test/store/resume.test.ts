@@ -54,6 +54,18 @@ describe('resuming a label run', () => {
     expect(second.summaries).toEqual(first.summaries);
   });
 
+  test('two runs started at once on the same results file: the second is refused, naming the lock, and every pair has one record', async () => {
+    const { input, out } = await copyOfExamples();
+    const [first, second] = await Promise.allSettled([labelFile({ setup: setupOf(heuristics()), input }), labelFile({ setup: setupOf(heuristics()), input })]);
+    expect(first.status).toBe('fulfilled');
+    expect(second.status).toBe('rejected');
+    expect((second as PromiseRejectedResult).reason).toMatchObject({ code: 'E_FILE_LOCKED', message: expect.stringContaining(`${out}.lock`) });
+    expect((second as PromiseRejectedResult).reason.message).toContain(`process ${process.pid}`);
+    const results = await records(out);
+    expect(results).toHaveLength(24);
+    expect(new Set(pairsOf(results)).size).toBe(24);
+  });
+
   test('after a kill mid-write the torn record is cut, reported, graded again, and every pair has one record', async () => {
     const { input, out } = await copyOfExamples();
     await labelFile({ setup: setupOf(heuristics()), input });

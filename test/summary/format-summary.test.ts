@@ -75,6 +75,14 @@ describe('formatLabelSummary', () => {
     ]);
   });
 
+  test('counts the repeated ids apart from the malformed lines', () => {
+    expect(formatLabelSummary([], { ...run, skipped: [], duplicateIds: 2 })).toBe('13 transcripts read, 1 malformed line(s) skipped, 2 duplicate id(s) not graded (the first record with an id is)');
+  });
+
+  test('counts the invalid UTF-8 read as U+FFFD', () => {
+    expect(formatLabelSummary([], { ...run, problems: 0, skipped: [], invalidUtf8: 3 })).toBe('13 transcripts read, 3 invalid UTF-8 sequence(s) read as U+FFFD');
+  });
+
   test('an interrupted run says to rerun', () => {
     expect(formatLabelSummary([], { ...run, problems: 0, skipped: [], aborted: true })).toBe('13 transcripts read (interrupted: rerun to finish)');
   });

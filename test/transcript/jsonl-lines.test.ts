@@ -58,10 +58,30 @@ describe('readLines', () => {
     }
   });
 
-  test('a lone \r ends a line even at the end of a read', async () => {
+  test('a lone CR is not a line break, so line numbers are those of newline-counting tools (wc -l, grep -n, jq)', async () => {
+    const file = await fileWith('{"a":1}\r{"b":2}\n{"c":3}\n');
+    expect(await collect(readLines(file))).toEqual([
+      { line: 1, text: '{"a":1}\r{"b":2}' },
+      { line: 2, text: '{"c":3}' },
+    ]);
+  });
+
+  test('a CRLF split between two reads is one line break', async () => {
     const first = 'e'.repeat(64 * 1024 - 1);
-    const file = await fileWith(`${first}\rf\n`);
-    expect((await collect(readLines(file))).map((line) => line.text)).toEqual([first, 'f']);
+    const file = await fileWith(`${first}\r\nf\r\n`);
+    expect(await collect(readLines(file))).toEqual([
+      { line: 1, text: first },
+      { line: 2, text: 'f' },
+    ]);
+  });
+
+  test('invalid UTF-8 is counted for the file, with the first line it is on; a real U+FFFD in the file is not counted', async () => {
+    const file = join(await tempDir(), 'input.jsonl');
+    await writeFile(file, Buffer.concat([Buffer.from('ok \uFFFD\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from('\nalso '), Buffer.from([0xc3]), Buffer.from('\n')]));
+    const decoding = { invalidUtf8: 0, firstInvalidLine: null as number | null };
+    const lines = await collect(readLines(file, decoding));
+    expect(lines.map((line) => line.text)).toEqual(['ok \uFFFD', 'bad \uFFFD\uFFFD', 'also \uFFFD']);
+    expect(decoding).toEqual({ invalidUtf8: 3, firstInvalidLine: 2 });
   });
 
   test('a folder is an E_INPUT_UNREADABLE error, not a crash', async () => {
@@ -89,5 +109,14 @@ describe('readJsonLines', () => {
       [3, true],
     ]);
     expect(lines[1]).toMatchObject({ ok: false, error: expect.stringMatching(/^not valid JSON \(/) });
+  });
+
+  test('a JSON error that quotes the line shows its control characters escaped, never raw (a terminal would run them)', async () => {
+    const file = await fileWith('{"id": "x", "text": \u001b]0;owned\u0007 \u009b31m}\n');
+    const [line] = await collect(readJsonLines(file));
+    expect(line).toMatchObject({ ok: false });
+    const error = (line as { error: string }).error;
+    expect(error).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(error).toContain('\\u001b]0;owned\\u0007');
   });
 });

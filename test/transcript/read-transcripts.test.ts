@@ -1,6 +1,9 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatProblem, readTranscripts, type TranscriptOrProblem } from '../../src/transcript/read-transcripts.js';
 import { foundationFixture } from '../helpers/paths.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const mixed = foundationFixture('transcripts/mixed-problems.jsonl');
 
@@ -46,5 +49,57 @@ describe('readTranscripts on a file with bad lines', () => {
     expect(transcripts.map((transcript) => transcript.id)).toEqual(['good-text', `${mixed}:4`, 'good-messages']);
     expect(transcripts[0]?.actions[0]).toMatchObject({ command: 'ls ./rl_environment/', output: 'compute_reward.py' });
     expect(transcripts[2]?.answer?.text).toBe('Hello.');
+  });
+});
+
+describe('readTranscripts on a file with a repeated id', () => {
+  async function fileWith(lines: readonly unknown[]): Promise<string> {
+    const file = join(await tempDir(), 'rollouts.jsonl');
+    await writeFile(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    return file;
+  }
+
+  test('reports the second record with the id as a duplicate, naming the first line, and yields the first only', async () => {
+    const file = await fileWith([{ id: 'a', text: 'first' }, { id: 'b', text: 'other' }, { id: 'a', text: 'different content' }]);
+    const items = await readAll(file);
+    expect(items.filter((item) => item.ok).map((item) => item.ok && item.transcript.text)).toEqual(['first', 'other']);
+    const problems = items.flatMap((item) => (item.ok ? [] : [item.problem]));
+    expect(problems.map(formatProblem)).toEqual([`${file}:3: duplicate id "a" (first at line 1)`]);
+    expect(problems[0]?.kind).toBe('duplicate-id');
+  });
+
+  test('reports a record without an id whose file:line name is already an explicit id', async () => {
+    const file = join(await tempDir(), 'rollouts.jsonl');
+    await writeFile(file, `${JSON.stringify({ id: `${file}:2`, text: 'named' })}\n${JSON.stringify({ text: 'unnamed' })}\n`);
+    const problems = (await readAll(file)).flatMap((item) => (item.ok ? [] : [item.problem]));
+    expect(problems.map(formatProblem)).toEqual([`${file}:2: duplicate id "${file}:2" (first at line 1; a record without an id is named by its file and line)`]);
+  });
+});
+
+describe('readTranscripts on untrusted bytes', () => {
+  test('a duplicate id with control characters is quoted escaped', async () => {
+    const file = join(await tempDir(), 'rollouts.jsonl');
+    const id = 'a\u001b[2Jb\u202e';
+    await writeFile(file, `${JSON.stringify({ id, text: 'x' })}\n${JSON.stringify({ id, text: 'y' })}\n`);
+    const problems = (await readAll(file)).flatMap((item) => (item.ok ? [] : [item.problem]));
+    expect(problems.map((problem) => problem.message)).toEqual(['duplicate id "a\\u001b[2Jb\\u202e" (first at line 1)']);
+  });
+
+  test('invalid UTF-8 is reported once for the file, with the count and the first line, and the transcripts are still read', async () => {
+    const file = join(await tempDir(), 'rollouts.jsonl');
+    const line = (text: Buffer) => Buffer.concat([Buffer.from('{"id": "t", "text": "'), text, Buffer.from('"}\n')]);
+    await writeFile(file, Buffer.concat([Buffer.from('{"id": "ok", "text": "fine"}\n'), line(Buffer.from([0x61, 0xff, 0x62])), Buffer.from('{"id": "u", "text": "fine too"}\n')]));
+    const items = await readAll(file);
+    expect(items.filter((item) => item.ok).map((item) => item.ok && item.transcript.id)).toEqual(['ok', 't', 'u']);
+    const problems = items.flatMap((item) => (item.ok ? [] : [item.problem]));
+    expect(problems).toEqual([
+      {
+        file,
+        line: 2,
+        kind: 'invalid-utf8',
+        count: 1,
+        message: '1 invalid UTF-8 byte sequence(s) in this file (the first on this line) were read as U+FFFD; the transcripts were read with the replacement character. Re-encode the file as UTF-8 to grade the original text',
+      },
+    ]);
   });
 });

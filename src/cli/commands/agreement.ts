@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { agreementJson, agreementReport } from '../../calibration/agreement-report.js';
 import { formatAgreementReport } from '../../calibration/format-agreement.js';
 import { ratingsOf } from '../../gold/gold-ratings.js';
-import { readRatingsFile } from '../../gold/ratings-file.js';
+import { describeRatingsHistory, readRatingsFile } from '../../gold/ratings-file.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { integer, positiveInteger, withInputErrorsAsUsage } from '../options.js';
@@ -23,7 +23,7 @@ export function agreementCommand(program: Command, io: CliIO): void {
     .option('--seed <n>', 'bootstrap seed (same seed, same intervals)', integer, 1)
     .action(async (file: string, options: AgreementOptions) =>
       withInputErrorsAsUsage(io, async () => {
-        const { ratings, problems } = await readRatingsFile(file);
+        const { ratings, problems, history } = await readRatingsFile(file);
         for (const problem of problems) io.stderr(`tgrade: ${problem.file}:${problem.line}: ${problem.message} (line skipped)\n`);
         const adjudicated = ratings.filter((rating) => rating.adjudicated === true).length;
         if (adjudicated > 0) io.stderr(`tgrade: ${adjudicated} adjudicated rating(s) left out: an adjudication is a decision, not an independent rating\n`);
@@ -34,9 +34,10 @@ export function agreementCommand(program: Command, io: CliIO): void {
           return;
         }
         const report = agreementReport(usable, { resamples: options.resamples, seed: options.seed });
-        if (options.json) io.stdout(`${JSON.stringify(agreementJson(report), null, 2)}\n`);
+        const replaced = describeRatingsHistory(file, history);
+        if (options.json) io.stdout(`${JSON.stringify({ ...agreementJson(report), ratingsHistory: history }, null, 2)}\n`);
         else {
-          io.stdout(`${formatAgreementReport(report)}\n\nintervals: 95%, percentile bootstrap over items (${options.resamples} resamples, seed ${options.seed}); all-agree share exact (Clopper–Pearson)\n`);
+          io.stdout(`${formatAgreementReport(report)}${replaced === null ? '' : `\n\n${replaced}`}\n\nintervals: 95%, percentile bootstrap over items (${options.resamples} resamples, seed ${options.seed}); all-agree share exact (Clopper–Pearson)\n`);
         }
       }),
     );

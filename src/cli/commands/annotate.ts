@@ -43,7 +43,10 @@ export function annotateCommand(program: Command, io: CliIO): void {
         ...(options.results === undefined ? {} : { results: options.results }),
       });
       for (const warning of session.warnings) io.stderr(`tgrade: ${warning}\n`);
-      const server = await startAnnotateServer(session, options.port === undefined ? {} : { port: options.port });
+      const server = await startAnnotateServer(session, options.port === undefined ? {} : { port: options.port }).catch((error: unknown) => {
+        session.close();
+        throw error;
+      });
       const info = session.info();
       const what = session.mode === 'adjudicate' ? `${info.items.length} items in dispute, ${info.done.length} decided` : `${info.items.length} items, ${info.done.length} rated by ${session.rater}`;
       io.stdout(`${session.mode === 'adjudicate' ? 'adjudication' : 'labeling'} page for ${session.paths.folder} (${what})\n`);
@@ -58,6 +61,7 @@ export function annotateCommand(program: Command, io: CliIO): void {
         process.on('SIGTERM', stop);
       });
       await server.close();
+      session.close();
       io.stderr('tgrade: labeling server stopped\n');
       io.exitCode = EXIT.ok;
     });

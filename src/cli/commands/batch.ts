@@ -10,7 +10,7 @@ import { describeError } from '../../errors.js';
 import { createBatchProgress } from '../progress/batch-progress.js';
 import { countRecords } from '../progress/count-records.js';
 import { progressMode, type ProgressMode } from '../progress/progress-reporter.js';
-import { formatProblem } from '../../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { setupOptionsOf } from '../global-options.js';
@@ -132,7 +132,7 @@ export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promis
       },
       onProblem: (problem) => {
         progress.lineDone();
-        say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
+        say(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`);
       },
       onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
       onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
