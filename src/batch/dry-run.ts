@@ -11,6 +11,7 @@ import { defaultResultsPath } from '../label.js';
 import { priceTable, requestCacheKey } from '../llm/llm-for-instance.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
+import { isUsableAnswer } from '../providers/types.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
@@ -140,7 +141,8 @@ function countingLlm(settings: LlmSettings, tally: { requests: number; cached: n
     temperature: settings.temperature,
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
       const hit = await cache?.get(requestCacheKey(settings, request));
-      if (hit !== undefined) {
+      // A cached answer the grader cannot use is asked for again by a live run: it counts as a request.
+      if (hit !== undefined && (request.isUsable ?? isUsableAnswer)(hit)) {
         tally.cached += 1;
         return { ...hit, cached: true };
       }

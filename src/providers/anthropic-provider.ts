@@ -114,6 +114,7 @@ export function anthropicResponse(message: Message, outputName: string | undefin
     json: toolUse && !refused ? toolUse.input : undefined,
     ...(refusal === undefined ? {} : { refusal }),
     ...(message.stop_reason ? { stopReason: message.stop_reason } : {}),
+    ...(message.stop_reason === 'max_tokens' ? { truncated: true } : {}),
     model: message.model,
     ...(requestId === undefined ? {} : { requestId }),
     usage: {

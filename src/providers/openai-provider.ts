@@ -131,6 +131,7 @@ export function openaiResponse(
     json: parseJson(raw),
     ...(choice.message.refusal ? { refusal: choice.message.refusal } : {}),
     ...(choice.finish_reason ? { stopReason: choice.finish_reason } : {}),
+    ...(choice.finish_reason === 'length' ? { truncated: true } : {}),
     model: completion.model,
     ...(requestId === undefined ? {} : { requestId }),
     // OpenAI counts cached tokens inside prompt_tokens; split them out so inputTokens means
