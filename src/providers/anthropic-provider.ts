@@ -7,6 +7,7 @@
  * One attempt per call: `maxRetries: 0`, retries belong to retry.ts.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { isRecord, readApiBody } from './api-body.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
@@ -47,10 +48,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       assertOutputName(request.output.name, 'anthropic');
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
-        const { data, request_id } = await (await client()).messages
+        const response = await (await client()).messages
           .create(anthropicMessageParams(request), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
-          .withResponse();
-        return anthropicResponse(data, request.output.name, request_id ?? undefined);
+          .asResponse();
+        const requestId = response.headers.get('request-id') ?? undefined;
+        const message = await readApiBody(response, isMessage, { provider: 'anthropic', model: request.model, baseURL, api: 'Messages API', requestId });
+        return anthropicResponse(message, request.output.name, requestId);
       } catch (error) {
         throw classifyProviderError(error, {
           provider: 'anthropic',
@@ -90,6 +93,11 @@ export function anthropicMessageParams(request: WireRequest): MessageCreateParam
     tool_choice: { type: 'tool', name, disable_parallel_tool_use: true },
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
   };
+}
+
+/** The fields anthropicResponse reads: a body without them is not a Messages API answer. */
+function isMessage(body: unknown): body is Message {
+  return isRecord(body) && Array.isArray(body['content']) && isRecord(body['usage']);
 }
 
 /** Reads a Message into our response; `outputName` picks the forced tool's call (any tool call when not known). */

@@ -70,6 +70,12 @@ export function classifyProviderError(error: unknown, context: ErrorContext): Tg
   if ((error instanceof Anthropic.APIError || error instanceof OpenAI.APIError) && typeof error.status === 'number') {
     return classifyStatus(error, error.status, context, make);
   }
+  if (isBrokenConnection(error)) {
+    // The SDK had the headers and was reading the body when the socket closed (undici: TypeError
+    // "terminated", caused by UND_ERR_SOCKET / ECONNRESET). A network fault like any other: retry.
+    const where = context.baseURL === undefined ? '' : ` at ${context.baseURL}`;
+    return make('E_PROVIDER_NETWORK', `the connection to ${label}${where} closed in the middle of the answer: ${causeText(error)}`, true);
+  }
   if (error instanceof Anthropic.AnthropicError || error instanceof OpenAI.OpenAIError) {
     // Raised by the SDK before sending (bad options, missing credentials): retrying cannot help.
     return make('E_PROVIDER_BAD_REQUEST', `the ${label} client refused the request: ${error.message}`, false);
@@ -173,6 +179,17 @@ function errorType(error: SdkApiError): string | undefined {
 function errorCode(error: SdkApiError): string | undefined {
   const code = innerError(error)?.['code'];
   return typeof code === 'string' ? code : undefined;
+}
+
+const SOCKET_ERROR_CODES = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/** A body read cut short by the network: undici's "terminated", or a socket error code on the error or its cause. */
+function isBrokenConnection(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const codeOf = (value: unknown) => (value !== null && typeof value === 'object' && 'code' in value ? (value as { code: unknown }).code : undefined);
+  const cause = (error as { cause?: unknown }).cause;
+  if (SOCKET_ERROR_CODES.has(String(codeOf(error))) || SOCKET_ERROR_CODES.has(String(codeOf(cause)))) return true;
+  return error instanceof TypeError && error.message === 'terminated';
 }
 
 function causeText(error: Error): string {

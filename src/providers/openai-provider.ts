@@ -7,6 +7,7 @@
  */
 import type OpenAI from 'openai';
 import { TgradeError } from '../errors.js';
+import { isRecord, readApiBody } from './api-body.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
@@ -68,11 +69,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
       let completion: ChatCompletion;
       let requestId: string | undefined;
       try {
-        const { data, request_id } = await (await client()).chat.completions
+        const response = await (await client()).chat.completions
           .create(openaiChatParams(request, name), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
-          .withResponse();
-        completion = data;
-        requestId = request_id ?? undefined;
+          .asResponse();
+        requestId = response.headers.get('x-request-id') ?? undefined;
+        completion = await readApiBody(response, isChatCompletion, { provider: name, model: request.model, baseURL, api: 'Chat Completions', requestId });
       } catch (error) {
         throw classifyProviderError(error, {
           provider: name,
@@ -106,6 +107,12 @@ export function openaiChatParams(request: WireRequest, name: OpenAIProviderOptio
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.logprobs ? { logprobs: true } : {}),
   };
+}
+
+/** The field openaiResponse reads first: a body without it is not a Chat Completions answer. */
+function isChatCompletion(body: unknown): body is ChatCompletion {
+  const choices = isRecord(body) ? body['choices'] : undefined;
+  return Array.isArray(choices) && choices.every((choice) => isRecord(choice) && isRecord(choice['message']));
 }
 
 /** Reads a completion into our response; without `request.logprobs` known (a batch), logprobs are kept when present. */
