@@ -113,9 +113,13 @@ function classifyStatus(error: SdkApiError, status: number, context: ErrorContex
     return make('E_PROVIDER_AUTH', `${label} refused access (403)${quoted}; check the key's workspace/project and model access`, false, extra);
   }
   if (status === 404) {
-    const model = context.model === undefined ? 'the requested model' : `"${context.model}"`;
+    // A call that names no model (a batch, a file) found no such address or object: say that.
+    if (context.model === undefined) {
+      const where = context.baseURL === undefined ? 'the base URL' : `${context.baseURL} is the right base URL`;
+      return make('E_PROVIDER_NOT_FOUND', `${label} has nothing at this address (404)${quoted} (check that ${where} and that it offers this API)`, false, extra);
+    }
     const hint = context.baseURL === undefined ? '' : `, or that ${context.baseURL} is the right base URL`;
-    return make('E_PROVIDER_NOT_FOUND', `unknown model ${model} for ${label}${quoted} (check the model name${hint})`, false, extra);
+    return make('E_PROVIDER_NOT_FOUND', `unknown model "${context.model}" for ${label}${quoted} (check the model name${hint})`, false, extra);
   }
   if (status === 429) {
     // OpenAI reports an empty prepaid balance as a 429; waiting does not refill it.
