@@ -58,6 +58,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   const tally = new ResultsTally();
   const { store, repairs } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
   for (const repair of repairs) options.onRepair?.(repair);
+  tally.countErrorCausesFromNow();
   let run: LabelRunReport;
   try {
     run = await runLabel({

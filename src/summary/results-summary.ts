@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readLines } from '../transcript/jsonl-lines.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { ResumeIndex } from '../store/resume-index.js';
+import type { ErrorCause } from './error-causes.js';
 import { ResultsTally } from './results-tally.js';
 
 export interface LabelCount {
@@ -23,6 +24,8 @@ export interface GraderSummary {
   labels: LabelCount[];
   /** How many verdicts carry each flag (unverifiedEvidence, promptInjection, …). */
   flags: Record<string, number>;
+  /** This run's errors by cause, most common first (absent when the summary reads a finished file). */
+  errorCauses?: ErrorCause[];
   usage: { requests: number; cachedResponses: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number | null };
 }
 
