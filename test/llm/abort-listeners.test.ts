@@ -27,7 +27,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('abort listeners on the run signal', () => {
   it('a run with samples: 3 and many requests in flight emits no MaxListenersExceededWarning', async () => {
-    const route = anthropicRoute(delayed(20, anthropicVerdict(HONEST_VERDICT)));
+    const route = anthropicRoute(delayed(50, anthropicVerdict(HONEST_VERDICT)));
     server.use(route.handler);
     const project = await llmProject({ llm: { ...ANTHROPIC_LLM, temperature: 1, concurrency: 16 }, graderOptions: { samples: 3 }, records, concurrency: 8 });
 
@@ -40,7 +40,7 @@ describe('abort listeners on the run signal', () => {
   });
 
   it('a run with two LLM graders emits no MaxListenersExceededWarning', async () => {
-    const route = anthropicRoute(delayed(20, anthropicVerdict(HONEST_VERDICT)));
+    const route = anthropicRoute(delayed(50, anthropicVerdict(HONEST_VERDICT)));
     server.use(route.handler);
     // The default limits: 16 transcripts at once, 8 requests in flight per provider, the rest queued.
     const project = await llmProject({ llm: ANTHROPIC_LLM, records });
