@@ -96,7 +96,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
     labelOf: (transcriptId: string, grader: string) => index.labelOf(transcriptId, grader),
     append: (record: ResultRecord) => void index.record(record.transcriptId, record.grader, record.status, record.label),
   };
-  const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir));
+  const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir), { readOnly: true });
   const tallies = new Map<string, { settings: LlmSettings; requests: number; cached: number; chars: number }>();
   // A grader may give up on a transcript at its first postponed request while its other samples are
   // still being looked up: those are waited for before counting.

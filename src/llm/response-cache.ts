@@ -35,7 +35,11 @@ const LEGACY_TEMPORARY_MS = 60_000;
 export class ResponseCache {
   private cleaned: Promise<void> | undefined;
 
-  constructor(readonly dir: string) {}
+  /** `readOnly` (a dry run): never writes, and leaves orphans for a run that does. */
+  constructor(
+    readonly dir: string,
+    private readonly options: { readOnly?: boolean } = {},
+  ) {}
 
   private path(key: string): string {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
@@ -56,6 +60,7 @@ export class ResponseCache {
   }
 
   async set(key: string, response: LlmResponse): Promise<void> {
+    if (this.options.readOnly) throw new Error(`the response cache in ${this.dir} was opened read-only`);
     await this.removeOrphans();
     const path = this.path(key);
     await Promise.all([mkdir(join(this.dir, key.slice(0, 2)), { recursive: true }), mkdir(this.temporaryDir, { recursive: true })]);
@@ -76,6 +81,7 @@ export class ResponseCache {
    * entry folders are searched too, for what earlier versions left there.
    */
   removeOrphans(): Promise<void> {
+    if (this.options.readOnly) return Promise.resolve();
     this.cleaned ??= this.sweep().catch(() => undefined); // a failed clean-up costs disk space, never a run
     return this.cleaned;
   }
@@ -99,7 +105,8 @@ export class ResponseCache {
   }
 
   private async sweepLegacy(now: number): Promise<void> {
-    const folders = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    const folders = await readdir(this.dir, { withFileTypes: true }).catch(() => undefined);
+    if (folders === undefined) return; // no cache yet: nothing to search, nothing to create
     await Promise.all(
       folders
         .filter((folder) => folder.isDirectory() && /^[0-9a-f]{2}$/.test(folder.name))

@@ -31,6 +31,10 @@ export class ErrorCauses {
     else entry.count += 1;
   }
 
+  get size(): number {
+    return this.counts.size;
+  }
+
   /** Most common first; ties in order of first appearance. */
   list(): ErrorCause[] {
     return [...this.counts.values()].map((cause) => ({ ...cause })).sort((a, b) => b.count - a.count);

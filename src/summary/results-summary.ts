@@ -24,7 +24,7 @@ export interface GraderSummary {
   labels: LabelCount[];
   /** How many verdicts carry each flag (unverifiedEvidence, promptInjection, …). */
   flags: Record<string, number>;
-  /** This run's errors by cause, most common first (absent when the summary reads a finished file). */
+  /** This run's errors by cause, most common first; absent when there were none, or when the summary reads a finished file. */
   errorCauses?: ErrorCause[];
   usage: { requests: number; cachedResponses: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number | null };
 }

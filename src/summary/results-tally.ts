@@ -85,7 +85,7 @@ export class ResultsTally {
         labels,
         flags: Object.fromEntries(tally.flags),
         usage: { ...tally.usage },
-        ...(this.countingCauses ? { errorCauses: tally.causes.list() } : {}),
+        ...(this.countingCauses && tally.causes.size > 0 ? { errorCauses: tally.causes.list() } : {}),
       };
     });
   }
