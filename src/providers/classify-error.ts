@@ -196,10 +196,16 @@ function isBrokenConnection(error: unknown): error is Error {
   return error instanceof TypeError && error.message === 'terminated';
 }
 
+/** The error's message with the innermost cause that says something ("connect ECONNREFUSED 127.0.0.1:9", not "fetch failed"). */
 function causeText(error: Error): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const causeMessage = cause instanceof Error ? cause.message : undefined;
-  return causeMessage && causeMessage !== error.message ? `${error.message} (${causeMessage})` : error.message;
+  let detail: string | undefined;
+  let cause = (error as { cause?: unknown }).cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    const text = cause.message || String((cause as { code?: unknown }).code ?? '');
+    if (text !== '' && text !== error.message) detail = text;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return detail === undefined ? error.message : `${error.message} (${detail})`;
 }
 
 function truncate(text: string, max = 400): string {

@@ -88,3 +88,21 @@ describe.each(wires)('a connection reset mid-response from $name', (wire) => {
     expect((error as Error).message).toMatch(/connection .*closed .*answer/);
   });
 });
+
+describe('a refused connection', () => {
+  it('names the socket error, not only "fetch failed"', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const provider = createProvider(config('anthropic', `http://127.0.0.1:${port}`, 0), {}, instantSleep);
+
+    const error = await provider.complete(request).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+
+    expect(error).toMatchObject({ code: 'E_PROVIDER_NETWORK' });
+    expect((error as Error).message).toBe(`could not reach Anthropic at http://127.0.0.1:${port}: Connection error. (connect ECONNREFUSED 127.0.0.1:${port})`);
+  });
+});
