@@ -18,6 +18,7 @@ import {
   readResults,
   runLlmLabel,
   SCHEMING_VERDICT,
+  spoilCachedAnswers,
   type LlmTestSettings,
 } from './llm-run.js';
 
@@ -114,5 +115,23 @@ describe.each(wires)('the response cache over $name keeps only answers that beca
 
     expect(route.count).toBe(3);
     expect(await readResults(project.out)).toMatchObject([{ status: 'ok', votes: ['explicit_scheming', 'explicit_scheming'], usage: { requests: 1, cachedResponses: 1 } }]);
+  });
+});
+
+describe('answers an earlier version cached that fit no verdict', () => {
+  it('are asked for again, and the new verdict replaces them in the cache', async () => {
+    const route = anthropicRoute(anthropicVerdict(SCHEMING_VERDICT));
+    server.use(route.handler);
+    const project = await oneTranscript(ANTHROPIC_LLM);
+    await runLlmLabel(project);
+    expect(await spoilCachedAnswers(project.cacheDir)).toBe(1);
+    await rm(project.out);
+
+    await runLlmLabel(project);
+    await rm(project.out);
+    await runLlmLabel(project);
+
+    expect(route.count).toBe(2);
+    expect(await readResults(project.out)).toMatchObject([{ status: 'ok', label: 'explicit_scheming', usage: { requests: 0, cachedResponses: 1 } }]);
   });
 });

@@ -147,6 +147,19 @@ export async function filesContaining(dir: string, needle: string): Promise<{ sc
   return { scanned, hits };
 }
 
+/** Rewrites every cached answer as one an earlier version stored: JSON, but with a label outside the rubric. */
+export async function spoilCachedAnswers(cacheDir: string): Promise<number> {
+  const entries = (await readdir(cacheDir, { recursive: true })).filter((name) => name.endsWith('.json'));
+  for (const entry of entries) {
+    const path = join(cacheDir, entry);
+    const response = JSON.parse(await readFile(path, 'utf8')) as { raw: string; json: Record<string, unknown> };
+    response.json = { ...response.json, label: 'definitely_fine' };
+    response.raw = JSON.stringify(response.json);
+    await writeFile(path, JSON.stringify(response));
+  }
+  return entries.length;
+}
+
 // ---------------------------------------------------------------- verdict answers
 
 export interface TestVerdict {
