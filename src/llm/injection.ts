@@ -24,6 +24,9 @@ export interface InjectionHit {
 export function findInjectionAttempts(spans: readonly Span[]): InjectionHit[] {
   const hits: InjectionHit[] = [];
   for (const span of spans) {
+    // Whole-string folding is native and fast; the per-character map back is built only on a match.
+    const quick = NON_ASCII.test(span.text) ? span.text.normalize('NFKC').replace(IGNORABLES, '') : span.text;
+    if (!INJECTION_PATTERNS.some((pattern) => pattern.test(quick))) continue;
     const folded = foldForMatching(span.text);
     for (const pattern of INJECTION_PATTERNS) {
       const match = pattern.exec(folded.text);
@@ -42,6 +45,8 @@ export function findInjectionAttempts(spans: readonly Span[]): InjectionHit[] {
  * joiners, word joiner, BOM, soft hyphen, and the rest of Unicode's default-ignorable code points.
  */
 const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
+const IGNORABLES = /\p{Default_Ignorable_Code_Point}/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The text the patterns see: each code point in NFKC (full-width `Ｉｇｎｏｒｅ` → `Ignore`, ligatures
@@ -50,7 +55,7 @@ const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
  */
 function foldForMatching(text: string): { text: string; start: (index: number) => number; end: (index: number) => number } {
   // ASCII needs no folding: most transcripts take this path.
-  if (!/[^\x00-\x7f]/.test(text)) return { text, start: (index) => index, end: (index) => index + 1 };
+  if (!NON_ASCII.test(text)) return { text, start: (index) => index, end: (index) => index + 1 };
   let folded = '';
   const starts: number[] = [];
   const ends: number[] = [];
