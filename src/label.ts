@@ -52,6 +52,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   const { store, repairs, lockRecoveredFrom } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
   if (lockRecoveredFrom !== undefined) options.log?.(`tgrade: ${out}: took over the lock of process ${lockRecoveredFrom.pid}, which is no longer running`);
   for (const repair of repairs) options.onRepair?.(repair);
+  tally.countErrorCausesFromNow();
   let run: LabelRunReport;
   try {
     run = await runLabel({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TgradeError } from '../../src/errors.js';
 import type { GradeContext, Grader, GraderLlm } from '../../src/grading/grader.js';
 import type { Evidence, VerdictInput } from '../../src/grading/verdict.js';
+import type { LlmResponse } from '../../src/providers/types.js';
 import type { Rubric } from '../../src/rubric/schema.js';
 import { describeIssues } from '../../src/schema-issues.js';
 import { spansOfParts } from '../../src/transcript/parts.js';
@@ -11,7 +12,7 @@ import { findInjectionAttempts } from './injection.js';
 import { labelProbability } from './logprob-confidence.js';
 import { buildVerdictRequest } from './prompt.js';
 import { reduceVotes, ReducerSchema } from './reducers.js';
-import { llmVerdictSchema } from './verdict-schema.js';
+import { llmVerdictSchema, type LlmVerdict } from './verdict-schema.js';
 
 export const LlmRubricOptionsSchema = z.strictObject({
   /** Samples per transcript (use temperature > 0 for k > 1). */
@@ -56,7 +57,9 @@ export function createLlmRubricGrader(definition: { id: string; rubrics?: readon
 }
 
 async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span[], ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
-  const request = { ...buildVerdictRequest(ctx.rubric, transcript), sampleIndex, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
+  // Only an answer that becomes a verdict is cached: a failed one must be asked for again on a rerun.
+  const isUsable = (response: LlmResponse) => readVerdict(response, ctx.rubric).ok;
+  const request = { ...buildVerdictRequest(ctx.rubric, transcript), sampleIndex, isUsable, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
   const first = await llm.complete(request);
   const parsed = parseSample(first, ctx.rubric, spans);
   if (!parsed.ok || parsed.sample.unverified.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
@@ -76,14 +79,35 @@ async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span
   return second.ok ? second : parsed;
 }
 
-function parseSample(response: { raw: string; json: unknown; refusal?: string; logprobs?: { token: string; logprob: number }[] }, rubric: Rubric, spans: Span[]): SampleResult {
-  if (response.refusal !== undefined) return { ok: false, error: `the model refused: ${response.refusal}`, raw: response.raw };
-  if (response.json === undefined) return { ok: false, error: 'the model did not answer with JSON', raw: response.raw };
-  const parsed = llmVerdictSchema(rubric).safeParse(response.json);
-  if (!parsed.success) return { ok: false, error: `the answer does not fit the verdict schema: ${describeIssues(parsed.error)}`, raw: response.raw };
-  const { evidence, unverified } = checkEvidence(parsed.data.evidence, spans);
-  const probability = response.logprobs === undefined ? null : labelProbability(response.logprobs, parsed.data.label);
-  return { ok: true, sample: { label: parsed.data.label, reasoning: parsed.data.reasoning, evidence, unverified, probability } };
+type AnswerReading = { ok: true; verdict: LlmVerdict } | { ok: false; error: string };
+
+/** The verdict in an answer, or why there is none. */
+function readVerdict(response: Pick<LlmResponse, 'json' | 'refusal' | 'truncated' | 'stopReason'>, rubric: Rubric): AnswerReading {
+  if (response.refusal !== undefined) return { ok: false, error: `the model refused: ${response.refusal}` };
+  const parsed = response.json === undefined ? undefined : llmVerdictSchema(rubric).safeParse(response.json);
+  // A cut-off answer that still holds a whole verdict is a verdict; otherwise the limit is the reason.
+  if (parsed?.success) return { ok: true, verdict: parsed.data };
+  if (response.truncated === true) {
+    return {
+      ok: false,
+      error: `the answer was cut off at the token limit (${stopField(response)} "${response.stopReason ?? 'max_tokens'}") before the verdict was complete: raise maxTokens in the llm settings of this grader`,
+    };
+  }
+  if (parsed === undefined) return { ok: false, error: 'the model did not answer with JSON' };
+  return { ok: false, error: `the answer does not fit the verdict schema: ${describeIssues(parsed.error)}` };
+}
+
+/** Anthropic names it `stop_reason`, OpenAI `finish_reason`. */
+function stopField(response: Pick<LlmResponse, 'stopReason'>): string {
+  return response.stopReason === 'length' ? 'finish_reason' : 'stop_reason';
+}
+
+function parseSample(response: Pick<LlmResponse, 'raw' | 'json' | 'refusal' | 'truncated' | 'stopReason' | 'logprobs'>, rubric: Rubric, spans: Span[]): SampleResult {
+  const reading = readVerdict(response, rubric);
+  if (!reading.ok) return { ok: false, error: reading.error, raw: response.raw };
+  const { evidence, unverified } = checkEvidence(reading.verdict.evidence, spans);
+  const probability = response.logprobs === undefined ? null : labelProbability(response.logprobs, reading.verdict.label);
+  return { ok: true, sample: { label: reading.verdict.label, reasoning: reading.verdict.reasoning, evidence, unverified, probability } };
 }
 
 function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContext<LlmRubricOptions>): VerdictInput {

@@ -10,19 +10,29 @@ import { llmVerdictJsonSchema } from './verdict-schema.js';
  * our tags is escaped (`<` → `&lt;`), so no transcript can end the data block early or forge a part.
  */
 const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer'];
-const TAG_LIKE = new RegExp(`<(\\s*/?\\s*(?:${STRUCTURE_TAGS.join('|')})\\b)`, 'gi');
+// Spaces and invisible characters (zero-width space, word joiner, …) may sit around the slash: a
+// model still reads `<\u2060/transcript>` as the closing tag.
+const GAP = '[\\s\\p{Default_Ignorable_Code_Point}]*';
+const TAG_NAMES = `${GAP}/?${GAP}(?:${STRUCTURE_TAGS.join('|')})\\b`;
 
 const VERDICT_TOOL_NAME = 'record_verdict';
 
-export function neutralizeDelimiters(text: string): string {
-  return text.replace(TAG_LIKE, '&lt;$1');
-}
+/**
+ * `<` before one of our tags becomes `&lt;`; and `&` becomes `&amp;` where it starts `lt;` or `amp;`,
+ * so that text which already reads `&lt;/transcript>` is sent as `&amp;lt;/transcript>` and can never
+ * be taken for an escaped tag (restoreDelimiters(neutralizeDelimiters(x)) === x for every x). Other
+ * ampersands (`make && make install`) are left alone, so most prompts are unchanged.
+ */
+const ESCAPABLE = new RegExp(`&(?=(?:lt|amp);)|<(?=${TAG_NAMES})`, 'giu');
+const ESCAPED = new RegExp(`&amp;(?=(?:lt|amp);)|&lt;(?=${TAG_NAMES})`, 'giu');
 
-const ESCAPED_TAG_LIKE = new RegExp(`&lt;(\\s*/?\\s*(?:${STRUCTURE_TAGS.join('|')})\\b)`, 'gi');
+export function neutralizeDelimiters(text: string): string {
+  return text.replace(ESCAPABLE, (char) => (char === '&' ? '&amp;' : '&lt;'));
+}
 
 /** The inverse of neutralizeDelimiters, for quotes the model copied from the escaped text. */
 export function restoreDelimiters(text: string): string {
-  return text.replace(ESCAPED_TAG_LIKE, '<$1');
+  return text.replace(ESCAPED, (escape) => (escape.toLowerCase() === '&amp;' ? '&' : '<'));
 }
 
 export function systemPrompt(rubric: Rubric): string {

@@ -32,6 +32,8 @@ function buildVerdictSchema(rubric: Pick<Rubric, 'labels'>) {
   });
 }
 
+export type LlmVerdict = z.infer<ReturnType<typeof llmVerdictSchema>>;
+
 /** The same schema as JSON Schema, for structured-output requests (no `$schema` key: some servers reject it). */
 export function llmVerdictJsonSchema(rubric: Pick<Rubric, 'labels'>): JsonSchema {
   let schema = jsonSchemas.get(rubric);

@@ -14,6 +14,7 @@ import type { ResponseCache } from '../providers/response-cache.js';
 import type { Env } from '../providers/create-provider.js';
 import { HashedIdSet } from '../store/hashed-id-set.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
+import { isUsableAnswer } from '../providers/types.js';
 import { batchEndpoint, type BatchRequest } from './batch-backend.js';
 import type { BatchState } from './batch-state.js';
 import type { RequestLog } from './request-log.js';
@@ -109,7 +110,9 @@ export class BatchRequestCollector {
     const failure = state.errors[key];
     if (failure !== undefined) throw new TgradeError(failure.code as ErrorCode, failure.message, { details: { retryable: false, batch: log.batchOf(key) } });
     const hit = await cache.get(key);
-    if (hit !== undefined) {
+    // An answer the grader cannot use is asked for again, unless this job's own batch brought it in:
+    // then it is this job's answer (recorded as an error), and asking again in every pass would loop.
+    if (hit !== undefined && ((request.isUsable ?? isUsableAnswer)(hit) || log.batchOf(key) !== undefined)) {
       if (log.batchOf(key) !== undefined && !this.consumed.has(key)) {
         this.consumed.add(key);
         return { ...hit, cached: false };

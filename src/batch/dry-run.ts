@@ -11,6 +11,7 @@ import { defaultResultsPath } from '../label.js';
 import { priceTable, requestCacheKey } from '../providers/llm-for-instance.js';
 import { ResponseCache } from '../providers/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
+import { isUsableAnswer } from '../providers/types.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
@@ -95,7 +96,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
     labelOf: (transcriptId: string, grader: string) => index.labelOf(transcriptId, grader),
     append: (record: ResultRecord) => void index.record(record.transcriptId, record.grader, record.status, record.label),
   };
-  const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir));
+  const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir), { readOnly: true });
   const tallies = new Map<string, { settings: LlmSettings; requests: number; cached: number; chars: number }>();
   // A grader may give up on a transcript at its first postponed request while its other samples are
   // still being looked up: those are waited for before counting.
@@ -140,7 +141,8 @@ function countingLlm(settings: LlmSettings, tally: { requests: number; cached: n
     temperature: settings.temperature,
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
       const hit = await cache?.get(requestCacheKey(settings, request));
-      if (hit !== undefined) {
+      // A cached answer the grader cannot use is asked for again by a live run: it counts as a request.
+      if (hit !== undefined && (request.isUsable ?? isUsableAnswer)(hit)) {
         tally.cached += 1;
         return { ...hit, cached: true };
       }

@@ -34,3 +34,15 @@ export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal 
   if (present.length <= 1) return present[0];
   return AbortSignal.any(present);
 }
+
+/**
+ * A signal of the request's own that fires when any of the given signals fires; undefined when none
+ * is given. The retry loop, the scheduler's queue and the backoff sleeps each add an abort listener
+ * to the signal they get: on a run-long signal shared by every request, more than ten requests at
+ * once set off Node's MaxListenersExceededWarning. `AbortSignal.any` follows its sources without
+ * adding listeners to them, so the listeners land on this per-request signal instead.
+ */
+export function requestSignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = [...new Set(signals.filter((signal): signal is AbortSignal => signal !== undefined))];
+  return present.length === 0 ? undefined : AbortSignal.any(present);
+}

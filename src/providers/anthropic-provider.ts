@@ -7,6 +7,7 @@
  * One attempt per call: `maxRetries: 0`, retries belong to retry.ts.
  */
 import type Anthropic from '@anthropic-ai/sdk';
+import { isRecord, readApiBody } from './api-body.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
@@ -26,7 +27,7 @@ export interface AnthropicProviderOptions {
   keySource?: string;
 }
 
-const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 export function createAnthropicProvider(options: AnthropicProviderOptions): LlmProvider {
   const baseURL = options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL;
@@ -47,10 +48,12 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       assertOutputName(request.output.name, 'anthropic');
       const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
       try {
-        const { data, request_id } = await (await client()).messages
+        const response = await (await client()).messages
           .create(anthropicMessageParams(request), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
-          .withResponse();
-        return anthropicResponse(data, request.output.name, request_id ?? undefined);
+          .asResponse();
+        const requestId = response.headers.get('request-id') ?? undefined;
+        const message = await readApiBody(response, isMessage, { provider: 'anthropic', model: request.model, baseURL, api: 'Messages API', requestId });
+        return anthropicResponse(message, request.output.name, requestId);
       } catch (error) {
         throw classifyProviderError(error, {
           provider: 'anthropic',
@@ -92,6 +95,11 @@ export function anthropicMessageParams(request: WireRequest): MessageCreateParam
   };
 }
 
+/** The fields anthropicResponse reads: a body without them is not a Messages API answer. */
+function isMessage(body: unknown): body is Message {
+  return isRecord(body) && Array.isArray(body['content']) && isRecord(body['usage']);
+}
+
 /** Reads a Message into our response; `outputName` picks the forced tool's call (any tool call when not known). */
 export function anthropicResponse(message: Message, outputName: string | undefined, requestId: string | undefined): LlmResponse {
   const toolUse = message.content.find(
@@ -114,6 +122,7 @@ export function anthropicResponse(message: Message, outputName: string | undefin
     json: toolUse && !refused ? toolUse.input : undefined,
     ...(refusal === undefined ? {} : { refusal }),
     ...(message.stop_reason ? { stopReason: message.stop_reason } : {}),
+    ...(message.stop_reason === 'max_tokens' ? { truncated: true } : {}),
     model: message.model,
     ...(requestId === undefined ? {} : { requestId }),
     usage: {

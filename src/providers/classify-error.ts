@@ -70,6 +70,12 @@ export function classifyProviderError(error: unknown, context: ErrorContext): Tg
   if ((error instanceof Anthropic.APIError || error instanceof OpenAI.APIError) && typeof error.status === 'number') {
     return classifyStatus(error, error.status, context, make);
   }
+  if (isBrokenConnection(error)) {
+    // The SDK had the headers and was reading the body when the socket closed (undici: TypeError
+    // "terminated", caused by UND_ERR_SOCKET / ECONNRESET). A network fault like any other: retry.
+    const where = context.baseURL === undefined ? '' : ` at ${context.baseURL}`;
+    return make('E_PROVIDER_NETWORK', `the connection to ${label}${where} closed in the middle of the answer: ${causeText(error)}`, true);
+  }
   if (error instanceof Anthropic.AnthropicError || error instanceof OpenAI.OpenAIError) {
     // Raised by the SDK before sending (bad options, missing credentials): retrying cannot help.
     return make('E_PROVIDER_BAD_REQUEST', `the ${label} client refused the request: ${error.message}`, false);
@@ -107,9 +113,13 @@ function classifyStatus(error: SdkApiError, status: number, context: ErrorContex
     return make('E_PROVIDER_AUTH', `${label} refused access (403)${quoted}; check the key's workspace/project and model access`, false, extra);
   }
   if (status === 404) {
-    const model = context.model === undefined ? 'the requested model' : `"${context.model}"`;
+    // A call that names no model (a batch, a file) found no such address or object: say that.
+    if (context.model === undefined) {
+      const where = context.baseURL === undefined ? 'the base URL' : `${context.baseURL} is the right base URL`;
+      return make('E_PROVIDER_NOT_FOUND', `${label} has nothing at this address (404)${quoted} (check that ${where} and that it offers this API)`, false, extra);
+    }
     const hint = context.baseURL === undefined ? '' : `, or that ${context.baseURL} is the right base URL`;
-    return make('E_PROVIDER_NOT_FOUND', `unknown model ${model} for ${label}${quoted} (check the model name${hint})`, false, extra);
+    return make('E_PROVIDER_NOT_FOUND', `unknown model "${context.model}" for ${label}${quoted} (check the model name${hint})`, false, extra);
   }
   if (status === 429) {
     // OpenAI reports an empty prepaid balance as a 429; waiting does not refill it.
@@ -175,10 +185,27 @@ function errorCode(error: SdkApiError): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function causeText(error: Error): string {
+const SOCKET_ERROR_CODES = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/** A body read cut short by the network: undici's "terminated", or a socket error code on the error or its cause. */
+function isBrokenConnection(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const codeOf = (value: unknown) => (value !== null && typeof value === 'object' && 'code' in value ? (value as { code: unknown }).code : undefined);
   const cause = (error as { cause?: unknown }).cause;
-  const causeMessage = cause instanceof Error ? cause.message : undefined;
-  return causeMessage && causeMessage !== error.message ? `${error.message} (${causeMessage})` : error.message;
+  if (SOCKET_ERROR_CODES.has(String(codeOf(error))) || SOCKET_ERROR_CODES.has(String(codeOf(cause)))) return true;
+  return error instanceof TypeError && error.message === 'terminated';
+}
+
+/** The error's message with the innermost cause that says something ("connect ECONNREFUSED 127.0.0.1:9", not "fetch failed"). */
+function causeText(error: Error): string {
+  let detail: string | undefined;
+  let cause = (error as { cause?: unknown }).cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    const text = cause.message || String((cause as { code?: unknown }).code ?? '');
+    if (text !== '' && text !== error.message) detail = text;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return detail === undefined ? error.message : `${error.message} (${detail})`;
 }
 
 function truncate(text: string, max = 400): string {

@@ -8,7 +8,7 @@
  * a third party): its key comes from `apiKey` or from the variable named by `apiKeyEnv`.
  */
 import { TgradeError } from '../errors.js';
-import { anySignal, type Sleep } from './abortable-sleep.js';
+import { requestSignal, type Sleep } from './abortable-sleep.js';
 import { createAnthropicProvider } from './anthropic-provider.js';
 import { createOpenAIProvider } from './openai-provider.js';
 import { createRequestScheduler } from './request-scheduler.js';
@@ -123,7 +123,7 @@ export function createProvider(config: ProviderConfig, env: Env = process.env, h
   return {
     name: config.name,
     complete(request: LlmRequest) {
-      const signal = anySignal(hooks.signal, request.signal);
+      const signal = requestSignal(hooks.signal, request.signal);
       return withRetry(
         () => scheduler.schedule((attemptSignal) => base.complete(attemptSignal === undefined ? request : { ...request, signal: attemptSignal }), signal),
         {

@@ -9,6 +9,13 @@ export interface GraderLlmRequest {
   /** Which of k samples this is: part of the cache key, so k votes are k distinct requests. */
   sampleIndex?: number;
   logprobs?: boolean;
+  /**
+   * Whether an answer is one the grader can turn into a verdict. Answers it rejects are not cached
+   * (and a cached one it rejects is asked for again), so a rerun that retries an error record asks the
+   * server instead of replaying the failure. Not part of the cache key. Without it: any answer that
+   * is JSON, not a refusal and not cut off at the token limit.
+   */
+  isUsable?: (response: LlmResponse) => boolean;
 }
 
 export interface GraderLlmResponse extends LlmResponse {

@@ -3,7 +3,7 @@ import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader-ll
 import type { LlmSettings } from './llm-settings.js';
 import { createProvider, providerAvailability, type Env, type ProviderHooks } from './create-provider.js';
 import { DEFAULT_PRICES, estimateCost, type ModelPrice, type PriceTable } from './price-table.js';
-import type { LlmProvider, LlmRequest } from './types.js';
+import { isUsableAnswer, type LlmProvider, type LlmRequest } from './types.js';
 import { cacheKey, ResponseCache } from './response-cache.js';
 
 /** What the factory reads of the config: where the cache lives, and prices over the defaults. */
@@ -122,13 +122,14 @@ function graderLlm(provider: LlmProvider, settings: LlmSettings, cache: Response
     async complete(request: GraderLlmRequest): Promise<GraderLlmResponse> {
       if (cache === undefined) return { ...(await provider.complete(providerRequestOf(settings, request, signal))), cached: false };
       const key = requestCacheKey(settings, request);
+      const isUsable = request.isUsable ?? isUsableAnswer;
       const hit = await cache.get(key);
-      if (hit !== undefined) return { ...hit, cached: true };
+      // A cached answer the grader cannot use (stored by an earlier version) is asked for again.
+      if (hit !== undefined && isUsable(hit)) return { ...hit, cached: true };
       const response = await provider.complete(providerRequestOf(settings, request, signal));
-      // A refusal or a non-JSON answer becomes an error record, and a rerun retries errors: caching it
-      // would replay the same failure forever. (A JSON answer that fails the verdict schema is still
-      // cached: this layer cannot validate it.)
-      if (response.refusal === undefined && response.json !== undefined) await cache.set(key, response);
+      // A failed answer becomes an error record, and a rerun retries errors: caching it would replay
+      // the same failure forever.
+      if (isUsable(response)) await cache.set(key, response);
       return { ...response, cached: false };
     },
   };

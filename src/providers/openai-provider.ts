@@ -7,6 +7,7 @@
  */
 import type OpenAI from 'openai';
 import { TgradeError } from '../errors.js';
+import { isRecord, readApiBody } from './api-body.js';
 import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
@@ -28,7 +29,7 @@ export interface OpenAIProviderOptions {
   keySource?: string;
 }
 
-const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 
 /**
  * The SDK refuses to construct a client without a key, but local servers (vLLM, llama.cpp, Ollama)
@@ -68,11 +69,11 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
       let completion: ChatCompletion;
       let requestId: string | undefined;
       try {
-        const { data, request_id } = await (await client()).chat.completions
+        const response = await (await client()).chat.completions
           .create(openaiChatParams(request, name), { timeout: timeoutMs, ...(request.signal ? { signal: request.signal } : {}) })
-          .withResponse();
-        completion = data;
-        requestId = request_id ?? undefined;
+          .asResponse();
+        requestId = response.headers.get('x-request-id') ?? undefined;
+        completion = await readApiBody(response, isChatCompletion, { provider: name, model: request.model, baseURL, api: 'Chat Completions', requestId });
       } catch (error) {
         throw classifyProviderError(error, {
           provider: name,
@@ -108,6 +109,12 @@ export function openaiChatParams(request: WireRequest, name: OpenAIProviderOptio
   };
 }
 
+/** The field openaiResponse reads first: a body without it is not a Chat Completions answer. */
+function isChatCompletion(body: unknown): body is ChatCompletion {
+  const choices = isRecord(body) ? body['choices'] : undefined;
+  return Array.isArray(choices) && choices.every((choice) => isRecord(choice) && isRecord(choice['message']));
+}
+
 /** Reads a completion into our response; without `request.logprobs` known (a batch), logprobs are kept when present. */
 export function openaiResponse(
   completion: ChatCompletion,
@@ -131,6 +138,7 @@ export function openaiResponse(
     json: parseJson(raw),
     ...(choice.message.refusal ? { refusal: choice.message.refusal } : {}),
     ...(choice.finish_reason ? { stopReason: choice.finish_reason } : {}),
+    ...(choice.finish_reason === 'length' ? { truncated: true } : {}),
     model: completion.model,
     ...(requestId === undefined ? {} : { requestId }),
     // OpenAI counts cached tokens inside prompt_tokens; split them out so inputTokens means

@@ -59,11 +59,21 @@ export interface LlmResponse {
   /** Set when the model refused (OpenAI `refusal`, Anthropic `stop_reason: "refusal"`). */
   refusal?: string;
   stopReason?: string;
+  /** The answer stopped at the token limit (Anthropic `stop_reason: "max_tokens"`, OpenAI `finish_reason: "length"`). */
+  truncated?: boolean;
   model: string;
   requestId?: string;
   usage: TokenUsage;
   /** Per-token log-probabilities of the output, when requested and returned. */
   logprobs?: TokenLogprob[];
+}
+
+/**
+ * An answer worth keeping when nothing more specific is known (a grader may judge more strictly,
+ * see GraderLlmRequest.isUsable): JSON, not a refusal, not cut off at the token limit.
+ */
+export function isUsableAnswer(response: Pick<LlmResponse, 'json' | 'refusal' | 'truncated'>): boolean {
+  return response.json !== undefined && response.refusal === undefined && response.truncated !== true;
 }
 
 export interface LlmProvider {

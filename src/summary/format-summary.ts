@@ -42,6 +42,12 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
     if (stage !== undefined && run !== undefined && stageInfo?.gatedOn !== undefined) lines.push(`  ${gateSentence(stage, stageInfo, run.transcripts)}`);
     const width = Math.max(...summary.labels.map((label) => label.label.length), 5);
     for (const label of summary.labels) lines.push(`  ${label.label.padEnd(width)}  ${formatCount(label.count, summary.labelled, label.ci95)}`);
+    const causes = summary.errorCauses ?? [];
+    if (summary.errors > 0 && causes.length > 0) {
+      lines.push('  most common errors this run:');
+      for (const cause of causes.slice(0, SHOWN_CAUSES)) lines.push(`    ${cause.count}× ${cause.code}  ${printable(cause.message)}`);
+      if (causes.length > SHOWN_CAUSES) lines.push(`    … ${causes.length - SHOWN_CAUSES} other causes (see the error field in the results file)`);
+    }
     const flags = Object.entries(summary.flags);
     if (flags.length > 0) lines.push(`  flags: ${flags.map(([flag, count]) => `${flag} ${count}`).join(', ')}`);
     if (summary.usage.requests + summary.usage.cachedResponses > 0) {
@@ -52,6 +58,13 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
     }
   }
   return lines.join('\n');
+}
+
+const SHOWN_CAUSES = 3;
+
+/** A message may quote a server's text: control characters are shown as \xNN, never sent to the terminal. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /**

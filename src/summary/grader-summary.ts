@@ -1,3 +1,5 @@
+import type { ErrorCause } from './error-causes.js';
+
 /** A grader's counts over a results file, as `tgrade label` prints them and the report shows them. */
 interface LabelCount {
   label: string;
@@ -18,5 +20,7 @@ export interface GraderSummary {
   labels: LabelCount[];
   /** How many verdicts carry each flag (unverifiedEvidence, promptInjection, …). */
   flags: Record<string, number>;
+  /** This run's errors by cause, most common first; absent when there were none, or when the summary reads a finished file. */
+  errorCauses?: ErrorCause[];
   usage: { requests: number; cachedResponses: number; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheWriteTokens: number; costUsd: number | null };
 }

@@ -1,6 +1,7 @@
 import type { ResultRecord } from '../grading/verdict.js';
 import { clopperPearson } from '../stats/clopper-pearson.js';
 import { PAIR_ERRORED, PAIR_FINISHED } from '../store/resume-index.js';
+import { ErrorCauses } from './error-causes.js';
 import type { GraderSummary } from './grader-summary.js';
 
 interface GraderTally {
@@ -11,6 +12,8 @@ interface GraderTally {
   errors: number;
   flags: Map<string, number>;
   usage: GraderSummary['usage'];
+  /** Causes of the errors recorded since countErrorCausesFromNow(). */
+  causes: ErrorCauses;
 }
 
 /**
@@ -25,8 +28,17 @@ interface GraderTally {
  */
 export class ResultsTally {
   private readonly graders = new Map<string, GraderTally>();
+  private countingCauses = false;
 
-  add(record: Pick<ResultRecord, 'grader' | 'rubric' | 'status' | 'label' | 'flags' | 'usage'>, before: number): void {
+  /**
+   * Error causes are counted for the records added from now on: this run's. Errors from earlier runs
+   * are not listed — a run retries every error record, so the pairs still failing failed again now.
+   */
+  countErrorCausesFromNow(): void {
+    this.countingCauses = true;
+  }
+
+  add(record: Pick<ResultRecord, 'grader' | 'rubric' | 'status' | 'label' | 'flags' | 'usage' | 'code' | 'error'>, before: number): void {
     let tally = this.graders.get(record.grader);
     if (tally === undefined) {
       tally = {
@@ -35,6 +47,7 @@ export class ResultsTally {
         abstained: 0,
         errors: 0,
         flags: new Map(),
+        causes: new ErrorCauses(),
         usage: { requests: 0, cachedResponses: 0, inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, costUsd: 0 },
       };
       this.graders.set(record.grader, tally);
@@ -43,6 +56,7 @@ export class ResultsTally {
     const finished = (before & PAIR_FINISHED) !== 0;
     if (record.status === 'error') {
       if (!finished && (before & PAIR_ERRORED) === 0) tally.errors += 1;
+      if (!finished && this.countingCauses) tally.causes.add(record.code, record.error);
       return;
     }
     if (finished) return; // a duplicate of a finished pair counts once
@@ -71,6 +85,7 @@ export class ResultsTally {
         labels,
         flags: Object.fromEntries(tally.flags),
         usage: { ...tally.usage },
+        ...(this.countingCauses && tally.causes.size > 0 ? { errorCauses: tally.causes.list() } : {}),
       };
     });
   }

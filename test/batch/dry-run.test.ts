@@ -5,7 +5,7 @@ import { buildVerdictRequest } from '../../graders/llm-rubric/prompt.js';
 import { readAllTranscripts } from '../helpers/transcripts.js';
 import { jsonl, tempProject } from '../helpers/temp-dir.js';
 import { shippedRubric } from '../helpers/rubrics.js';
-import { ANTHROPIC_LLM, anthropicVerdict, byTranscript, HONEST_VERDICT, llmProject, runLlmLabel } from '../graders/llm-rubric/llm-run.js';
+import { ANTHROPIC_LLM, anthropicVerdict, byTranscript, HONEST_VERDICT, llmProject, runLlmLabel, spoilCachedAnswers } from '../graders/llm-rubric/llm-run.js';
 import { anthropicRoute, useWireServer } from '../providers/wire.js';
 
 const server = useWireServer();
@@ -112,6 +112,18 @@ describe('tgrade label --dry-run arithmetic', () => {
     const [estimate] = (await estimateLabelRun({ setup, input: project.input, out: `${project.dir}/fresh.results.jsonl` })).graders;
 
     expect(estimate).toMatchObject({ requests: 0, cachedRequests: 3, inputTokens: 0, costLiveUsd: 0 });
+  });
+
+  test('a cached answer that fits no verdict counts as a request, as a live run would ask again', async () => {
+    server.use(anthropicRoute(byTranscript(() => anthropicVerdict(HONEST_VERDICT))).handler);
+    const project = await llmProject({ llm: ANTHROPIC_LLM });
+    await runLlmLabel(project);
+    expect(await spoilCachedAnswers(project.cacheDir)).toBe(3);
+    const setup = await loadSetup({ cwd: project.dir });
+
+    const [estimate] = (await estimateLabelRun({ setup, input: project.input, out: `${project.dir}/fresh.results.jsonl` })).graders;
+
+    expect(estimate).toMatchObject({ requests: 3, cachedRequests: 0 });
   });
 
   test('pairs already in the results file are left out, as a real run would skip them', async () => {

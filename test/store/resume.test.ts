@@ -56,11 +56,20 @@ describe('resuming a label run', () => {
 
   test('two runs started at once on the same results file: the second is refused, naming the lock, and every pair has one record', async () => {
     const { input, out } = await copyOfExamples();
-    const [first, second] = await Promise.allSettled([labelFile({ setup: setupOf(heuristics()), input }), labelFile({ setup: setupOf(heuristics()), input })]);
-    expect(first.status).toBe('fulfilled');
-    expect(second.status).toBe('rejected');
-    expect((second as PromiseRejectedResult).reason).toMatchObject({ code: 'E_FILE_LOCKED', message: expect.stringContaining(`${out}.lock`) });
-    expect((second as PromiseRejectedResult).reason.message).toContain(`process ${process.pid}`);
+    // The runs' grading waits until one run has been refused, so the winner still holds the lock then.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolveGate) => (openGate = resolveGate));
+    const gated: AnyGrader = { ...actionGrader, grade: async (...args: Parameters<AnyGrader['grade']>) => (await gate, actionGrader.grade(...args)) };
+    const gatedSetup = () => setupOf([instanceOf(gated, shippedRubric('reward-tampering-action')), heuristics()[1]!]);
+    const runs = [labelFile({ setup: gatedSetup(), input }), labelFile({ setup: gatedSetup(), input })];
+
+    const refusal: unknown = await Promise.race(runs.map((run) => run.then(() => null, (error: unknown) => error)));
+    openGate();
+    const settled = await Promise.allSettled(runs);
+
+    expect(settled.map((run) => run.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(refusal).toMatchObject({ code: 'E_FILE_LOCKED', message: expect.stringContaining(`${out}.lock`) });
+    expect((refusal as Error).message).toContain(`process ${process.pid}`);
     const results = await records(out);
     expect(results).toHaveLength(24);
     expect(new Set(pairsOf(results)).size).toBe(24);

@@ -26,7 +26,7 @@ export const OPENAI_KEY = 'sk-proj-test-DO-NOT-LOG-0987654321';
 export const TEST_ENV = { ANTHROPIC_API_KEY: ANTHROPIC_KEY, OPENAI_API_KEY: OPENAI_KEY };
 
 const GRADER = 'llm-rubric';
-const RUBRIC = 'reward-tampering-reasoning';
+export const RUBRIC = 'reward-tampering-reasoning';
 const FIXTURE_ROLLOUTS = fromRoot('test/fixtures/llm/rollouts.jsonl');
 
 /** The fixture's input records, by id (for projects that grade only some of them). */
@@ -145,6 +145,19 @@ export async function filesContaining(dir: string, needle: string): Promise<{ sc
     if ((await readFile(path)).includes(needle)) hits.push(path.slice(dir.length + 1));
   }
   return { scanned, hits };
+}
+
+/** Rewrites every cached answer as one an earlier version stored: JSON, but with a label outside the rubric. */
+export async function spoilCachedAnswers(cacheDir: string): Promise<number> {
+  const entries = (await readdir(cacheDir, { recursive: true })).filter((name) => name.endsWith('.json'));
+  for (const entry of entries) {
+    const path = join(cacheDir, entry);
+    const response = JSON.parse(await readFile(path, 'utf8')) as { raw: string; json: Record<string, unknown> };
+    response.json = { ...response.json, label: 'definitely_fine' };
+    response.raw = JSON.stringify(response.json);
+    await writeFile(path, JSON.stringify(response));
+  }
+  return entries.length;
 }
 
 // ---------------------------------------------------------------- verdict answers
