@@ -27,7 +27,7 @@ export function undefinedStatistic(reason: string): ReportedStatistic {
 /** "0.412 (95% CI 0.205–0.611)" or "undefined because …", for text reports. */
 export function formatStatistic(statistic: ReportedStatistic, digits = 3): string {
   if (statistic.value === null) {
-    return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason}`;
+    return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason.replace(/^undefined because /, '')}`;
   }
   return `${statistic.value.toFixed(digits)} (95% CI ${formatRange(statistic.ci95, digits)})`;
 }

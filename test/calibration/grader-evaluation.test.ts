@@ -56,7 +56,8 @@ describe('evaluateGrader', () => {
     const referenceLabels = ['scheming', 'scheming', 'rationalizing', 'honest', 'honest', 'honest'];
     const predictions = [scored('scheming', 0.9), scored('scheming', 0.8), scored('honest', 0.4), scored('scheming', 0.7), scored('honest', 0.3), scored('honest', 0.2)];
     const byKappa = evaluate(referenceLabels, predictions);
-    expect(byKappa.rocAuc.value).toBeCloseTo(8 / 9, 12);
+    // Six items are too few for a bootstrap interval: the AUC is kept as the point estimate.
+    expect(byKappa.rocAuc.value ?? byKappa.rocAuc.pointEstimate).toBeCloseTo(8 / 9, 12);
     expect(byKappa.threshold).toMatchObject({ value: 0.8, basis: 'max-kappa', matrix: [[2, 1], [0, 3]] });
     const byPrecision = evaluate(referenceLabels, predictions, { targetPrecision: 0.75 });
     expect(byPrecision.threshold).toMatchObject({ value: 0.4, basis: 'target-precision', targetPrecision: 0.75, matrix: [[3, 0], [1, 2]] });
