@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GraderInstance, Setup } from '../config/setup.js';
 import { TgradeError } from '../errors.js';
@@ -8,16 +7,15 @@ import { labelFile } from '../label.js';
 import { labelNames } from '../rubric/schema.js';
 import { buildRatingTable, type ConsensusItem, type Rating } from '../stats/index.js';
 import type { StoreRepair } from '../store/results-store.js';
-import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
-import { agreementReportOfTable, pairwiseCohen, type AgreementReport, type PairwiseCohen } from './agreement-report.js';
+import { type InputProblem } from '../transcript/read-transcripts.js';
+import { pairwiseCohen, type AgreementReport, type PairwiseCohen } from './agreement-report.js';
 import { buildProfile, profilePath, writeProfile, type CalibrationProfile } from './calibration-profile.js';
 import { readFinalResults } from './final-results.js';
 import { predictionsOfRatings, predictionsOfResults } from './gold-predictions.js';
-import { sortGoldRatings } from './gold-ratings.js';
-import { goldReference } from './gold-reference.js';
+import { readGoldReferenceRatings, referenceAgreementOf } from './gold-reference-ratings.js';
 import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
-import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
+import type { RatingsProblem } from './ratings-file.js';
 
 /**
  * `tgrade calibrate` as a library call: run the configured graders of the gold set's rubric on its
@@ -77,39 +75,16 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: rubric "${spec.rubric}" is not known (known: ${[...options.setup.rubrics.keys()].join(', ')}); add it with --rubric`);
   }
   const rubricLabels = labelNames(rubric);
-  // gold.yaml's labels (else the rubric's) are the scale; a rubric label outside it (e.g. the
-  // automatic no_reasoning) joins only when a rating or a grader uses it. Chance-corrected
-  // coefficients that count categories (AC1, Brennan–Prediger) would otherwise count a category no
-  // one could choose. The report (src/report/gold-calibration.ts) follows the same rule.
-  const scale = spec.labels ?? rubricLabels;
-  const allowed = [...new Set([...scale, ...rubricLabels])];
+  // The label scale and the reference table: one rule shared with `tgrade agreement <gold-folder>`.
+  const referenceRatings = await readGoldReferenceRatings(options.folder, rubricLabels);
+  const { allowed, gold, itemIds, labels: ratedLabels, consensus: reference } = referenceRatings;
   const positive = spec.positive ?? rubric.positive;
   const unknownPositive = positive.filter((label) => !allowed.includes(label));
   if (unknownPositive.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: positive label(s) ${unknownPositive.join(', ')} are not among the labels (${allowed.join(', ')})`);
   const bootstrap = { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 };
-  const warnings: string[] = [];
-
-  if (!existsSync(paths.ratings)) throw new TgradeError('E_GOLD_SET_INVALID', `${options.folder}: a gold set folder needs ratings.jsonl`);
-  const ratingsFile = await readRatingsFile(paths.ratings);
-  for (const problem of ratingsFile.problems) {
-    options.onProblem?.(problem);
-    warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
-  }
-  checkLabels(ratingsFile.ratings, allowed, paths.ratings);
-  const ratedLabels = [...new Set([...scale, ...allowed.filter((label) => ratingsFile.ratings.some((rating) => rating.label === label))])];
-  const itemIds = await transcriptIds(paths.transcripts);
-  const known = new Set(itemIds);
-  const unknownItems = [...new Set(ratingsFile.ratings.map((rating) => rating.item).filter((item) => !known.has(item)))];
-  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
-  const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item)));
-  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater "${rater}" is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
-  if (gold.referenceRaters.length === 0) {
-    throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
-  }
-
-  const { table: referenceTable, consensus: reference } = goldReference(gold, itemIds, ratedLabels, spec.consensus);
-  const referenceAgreement = agreementReportOfTable(referenceTable, bootstrap);
-  if (spec.consensus === 'majority' && gold.adjudicated.size > 0) warnings.push(`${paths.spec}: consensus is "majority", so the ${gold.adjudicated.size} adjudicated rating(s) are ignored`);
+  for (const problem of referenceRatings.problems) options.onProblem?.(problem);
+  const warnings = [...referenceRatings.warnings];
+  const referenceAgreement = referenceAgreementOf(referenceRatings, bootstrap);
 
   const { evaluated, toRun } = instancesFor(options.setup, spec.rubric);
   const resultsFile = options.resultsFile ?? join(paths.folder, 'results.jsonl');
@@ -191,19 +166,6 @@ export function instancesFor(setup: Setup, rubricId: string): { evaluated: Grade
     if (needed.has(instance.name) && instance.gate !== undefined) needed.add(instance.gate.grader);
   }
   return { evaluated, toRun: setup.instances.filter((instance) => needed.has(instance.name)) };
-}
-
-function checkLabels(ratings: readonly RatingRecord[], labels: readonly string[], file: string): void {
-  const bad = ratings.filter((rating) => !labels.includes(rating.label));
-  if (bad.length === 0) return;
-  const examples = bad.slice(0, 3).map((rating) => `"${rating.label}" (rater ${rating.rater}, item ${rating.item})`);
-  throw new TgradeError('E_GOLD_SET_INVALID', `${file}: ${bad.length} rating(s) use a label outside ${labels.join(', ')}: ${examples.join('; ')}`);
-}
-
-async function transcriptIds(file: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of readTranscripts(file)) if (item.ok) ids.push(item.transcript.id);
-  return [...new Set(ids)];
 }
 
 function summarizeConsensus(items: readonly ConsensusItem[]): ConsensusSummary {

@@ -118,7 +118,7 @@ export function percentileInterval(definedValues: number[], settings: Required<B
   }
   if (definedValues.length === 0 || undefinedResamples > maxUndefinedFraction * resamples) {
     return refuse(
-      `the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${formatShare(maxUndefinedFraction)}): a rare label is missing from those resamples, and the percentile interval of the rest is too narrow (see bench/kappa-rare-class-coverage.ts)`,
+      `the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${formatShare(maxUndefinedFraction)}); the percentile interval of the rest describes only the resamples where it exists, and is too narrow when a rare label decides whether it does`,
     );
   }
   const sorted = [...definedValues].sort((a, b) => a - b);

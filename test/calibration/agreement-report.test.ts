@@ -97,9 +97,12 @@ describe('agreementReport', () => {
 
   test('its JSON form has exactly the documented keys, every statistic {value, ci95} or {value: null, reason}', async () => {
     const json = agreementJson(agreementReport(await exampleRatings(), { resamples: 50 }));
-    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
+    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'labelSource', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
     const statistics = [json.percentAgreement, json.krippendorffAlpha, json.fleissKappa, json.gwetAC1, ...json.pairwiseCohen.map((pair) => pair.kappa)];
-    for (const statistic of statistics) expect(Object.keys(statistic).sort()).toEqual(statistic.value === null ? ['reason', 'value'] : ['ci95', 'value']);
+    for (const statistic of statistics) {
+      const keys = Object.keys(statistic).sort();
+      expect(keys).toEqual(statistic.value === null ? (keys.includes('pointEstimate') ? ['pointEstimate', 'reason', 'value'] : ['reason', 'value']) : ['ci95', 'value']);
+    }
     expect(Object.keys(json.pairwiseCohen[0]!)).toEqual(['raterA', 'raterB', 'n', 'kappa']);
   });
 });

@@ -24,10 +24,10 @@ describe('tgrade label on bad input (built CLI)', () => {
     expect((await readFile(join(project, 'rollouts.results.jsonl'), 'utf8')).split('\n').filter(Boolean)).toHaveLength(24);
   });
 
-  test('a missing input file exits 1 with a one-line message and creates no results file', async () => {
+  test('a missing input file is a usage error: exit 2 (as a missing --config) with a one-line message and no results file', async () => {
     const project = await tempProject();
     const { code, stdout, stderr } = await runCli(['label', 'missing.jsonl'], { cwd: project });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toBe('tgrade: cannot read missing.jsonl: no such file (ENOENT)\n');
     expect(stdout).toBe('');
     expect(existsSync(join(project, 'missing.results.jsonl'))).toBe(false);
