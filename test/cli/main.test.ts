@@ -21,6 +21,13 @@ async function tgrade(args: string[], cwd: string): Promise<{ code: number; stdo
 }
 
 describe('tgrade in-process', () => {
+  test.each(['agreement', 'calibrate'])('%s --help documents pointEstimate, so a --json reader of .value alone knows where an estimate without interval went', async (command) => {
+    const { code, stdout } = await tgrade([command, '--help'], await tempProject());
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('a figure with no interval is {value: null, reason, pointEstimate?}: read pointEstimate for the estimate itself');
+  });
+
+
   test('--help exits 0 and lists the commands', async () => {
     const { code, stdout } = await tgrade(['--help'], await tempProject());
     expect(code).toBe(0);
