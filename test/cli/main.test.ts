@@ -21,6 +21,11 @@ async function tgrade(args: string[], cwd: string): Promise<{ code: number; stdo
 }
 
 describe('tgrade in-process', () => {
+  test('import predictions --help names the fields each prediction needs', async () => {
+    const { stdout } = await tgrade(['import', 'predictions', '--help'], await tempProject());
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/each prediction needs sample_idx \(0-based index into the gold set's transcripts\.jsonl\), predicted_label \(1\/0, true\/false/);
+  });
+
   test.each(['agreement', 'calibrate'])('%s --help documents pointEstimate, so a --json reader of .value alone knows where an estimate without interval went', async (command) => {
     const { code, stdout } = await tgrade([command, '--help'], await tempProject());
     expect(code).toBe(0);
