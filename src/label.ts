@@ -71,7 +71,9 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
-  const summaries = tally.summaries(labelOrder);
+  // The results file may hold graders this run did not select (`--graders X`): summarize only those that ran.
+  const selected = new Set(options.setup.instances.map((instance) => instance.name));
+  const summaries = tally.summaries(labelOrder).filter((summary) => selected.has(summary.grader));
   if (options.profiles === undefined || options.profiles.length === 0) return { out, run, summaries };
   return { out, run, summaries, correctedPrevalence: await prevalenceFromProfiles(out, options.profiles, options.setup) };
 }
