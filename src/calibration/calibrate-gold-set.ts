@@ -64,7 +64,8 @@ export interface CalibrationReport {
   graderAgreement: PairwiseCohen[];
   skipped: { grader: string; reason: string }[];
   resultsFile: string;
-  profiles: { grader: string; file: string }[];
+  /** `unchanged`: the file already held this profile (only its date would change), so it was left as it is. */
+  profiles: { grader: string; file: string; unchanged?: true }[];
   bootstrap: { resamples: number; seed: number };
 }
 
@@ -132,8 +133,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     for (const instance of ran) {
       const evaluation = graders.find((grader) => grader.kind === 'grader' && grader.name === instance.name)!;
       const file = profilePath(options.profilesDir, spec.rubric, instance.name);
-      await writeProfile(file, buildProfile(evaluation, { instance, goldSet, ...(options.now === undefined ? {} : { now: options.now }) }));
-      profiles.push({ grader: instance.name, file });
+      const written = await writeProfile(file, buildProfile(evaluation, { instance, goldSet, ...(options.now === undefined ? {} : { now: options.now }) }));
+      profiles.push({ grader: instance.name, file, ...(written === 'unchanged' ? { unchanged: true } : {}) });
     }
   }
 

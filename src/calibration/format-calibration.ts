@@ -25,7 +25,7 @@ export function formatCalibrationReport(report: CalibrationReport): string {
   for (const skipped of report.skipped) lines.push('', `skipped ${skipped.grader}: ${skipped.reason}`);
   lines.push('', `intervals: 95%, exact Clopper–Pearson for proportions, percentile bootstrap over items (${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}) otherwise`);
   lines.push(`results: ${report.resultsFile}`);
-  for (const profile of report.profiles) lines.push(`profile: ${profile.file}`);
+  for (const profile of report.profiles) lines.push(`profile: ${profile.file}${profile.unchanged ? ' (unchanged: same figures, left as it was)' : ''}`);
   return lines.join('\n');
 }
 
