@@ -101,7 +101,7 @@ export const ANNOTATE_SCRIPT = String.raw`'use strict';
     var container = byId('transcript');
     container.replaceChildren();
     state.item.segments.forEach(function (segment) {
-      var box = el('div', 'segment ' + segment.kind + (segment.failed ? ' failed' : '') + (segment.blank ? ' blank' : ''));
+      var box = el('div', 'segment ' + segment.kind + (segment.failed ? ' failed' : '') + (segment.blank || segment.markup ? ' blank' : ''));
       var heading = segmentHeading(segment);
       if (heading) box.appendChild(el('div', 'segment-head', heading));
       var text = el('div', 'segment-text');
