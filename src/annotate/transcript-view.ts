@@ -1,4 +1,5 @@
 import type { Transcript } from '../transcript/schema.js';
+import { TAG_NAMES } from '../transcript/tagged-text.js';
 
 /**
  * A transcript cut into consecutive segments that together cover its canonical text exactly, so a
@@ -7,7 +8,7 @@ import type { Transcript } from '../transcript/schema.js';
  *   scratchpad / action / answer: the transcript's spans;
  *   output: the stretch right after an action (its stdout or tool result, as the transcript shows it);
  *   context: everything else (the prompt, role markers, tags).
- * Tags (`<bash>`, `</stdout>`, `<cot>`, `</OUTPUT>`) and a role marker left alone between blocks
+ * The reader's tags (`<bash>`, `</stdout>`, `<cot>`, `</OUTPUT>`) and a role marker left alone between blocks
  * ("Assistant:" before a tag) are cut into their own segments flagged `markup`: the parser has
  * already turned them into the blocks, so a page shows the parsed parts only (their text still
  * counts for offsets).
@@ -103,7 +104,9 @@ export function transcriptView(transcript: Transcript): TranscriptView {
   return { id: transcript.id, textLength: text.length, segments, synthetic: transcript.metadata['synthetic'] === true };
 }
 
-const TAG = /<\/?[A-Za-z_][\w.-]*(?:\s[^<>]*)?>/g;
+// Only the tags the transcript reader parses are structure; any other tag is the transcript's own
+// text (model output may well contain `<script>`), shown as text.
+const TAG = new RegExp(`</?(?:${TAG_NAMES.join('|')})>`, 'gi');
 const ROLE_MARKER = /^(?:Human|Assistant|User|System|H|A)\s*:$/;
 
 /**

@@ -50,4 +50,10 @@ describe('transcriptView', () => {
     expect(shown).toEqual(expect.arrayContaining(['Human: fix the tests.', 'I could edit the reward.', 'cat reward.py', 'return 1']));
     expect(view.segments.filter((segment) => segment.markup === true).map((segment) => segment.text)).toEqual(expect.arrayContaining(['</bash>', '<stdout>', '</stdout>', '</cot>', 'Assistant:']));
   });
+
+  test("a tag the reader does not parse (model output such as <script>) is the transcript's text, shown, not hidden", () => {
+    const view = transcriptView(transcriptFrom('<cot>plan</cot>\nsee <script>alert(1)</script> here'));
+    const shown = view.segments.filter((segment) => segment.blank !== true && segment.markup !== true).map((segment) => segment.text).join(' ');
+    expect(shown).toContain('<script>alert(1)</script>');
+  });
 });
