@@ -2,7 +2,7 @@ import { formatCount } from '../summary/format-summary.js';
 import type { CalibrationReport } from './calibrate-gold-set.js';
 import { formatAgreementReport, formatPairwise } from './format-agreement.js';
 import type { GraderEvaluation } from './grader-evaluation.js';
-import { formatRange, formatStatistic, type ReportedStatistic } from './reported-statistic.js';
+import { BOOTSTRAP_RULE_SENTENCE, formatRange, formatStatistic, type ReportedStatistic } from './reported-statistic.js';
 import { escapeControls, quoted } from './terminal-text.js';
 
 /** The text form of `tgrade calibrate`. Quotes from transcripts are model output: printed escaped. */
@@ -23,7 +23,7 @@ export function formatCalibrationReport(report: CalibrationReport): string {
   for (const grader of report.graders) lines.push('', ...formatGrader(grader));
   if (report.graderAgreement.length > 0) lines.push('', '== agreement between graders', ...formatPairwise(report.graderAgreement, "  Cohen's κ on items both labelled").map((line) => `  ${line}`));
   for (const skipped of report.skipped) lines.push('', `skipped ${skipped.grader}: ${skipped.reason}`);
-  lines.push('', `intervals: 95%, exact Clopper–Pearson for proportions, percentile bootstrap over items (${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}) otherwise`);
+  lines.push('', `intervals: 95%, exact Clopper–Pearson for proportions, percentile bootstrap over items (${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}) otherwise; ${BOOTSTRAP_RULE_SENTENCE}`);
   lines.push(`results: ${report.resultsFile}`);
   for (const profile of report.profiles) lines.push(`profile: ${profile.file}${profile.unchanged ? ' (unchanged: same figures, left as it was)' : ''}`);
   return lines.join('\n');

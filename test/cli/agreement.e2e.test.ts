@@ -68,6 +68,12 @@ describe('tgrade agreement (built CLI)', () => {
     for (const key of ['labels', 'labelSource', 'gwetAC1', 'krippendorffAlpha', 'percentAgreement']) expect(json[key]).toEqual(reference[key]);
   });
 
+  test('the text output states when no bootstrap interval is given (too few items, rare label, zero width)', async () => {
+    const project = await projectWithRatings();
+    const { stdout } = await runCli(['agreement', 'ratings.jsonl', '--resamples', '50'], { cwd: project });
+    expect(stdout).toContain('no bootstrap interval on fewer than 10 items, when more than 1% of resamples leave the figure undefined, or when every resample gives the same value');
+  });
+
   test('--json prints exactly the documented shape', async () => {
     const project = await projectWithRatings();
     const { code, stdout } = await runCli(['agreement', 'ratings.jsonl', '--json', '--resamples', '100', '--seed', '3'], { cwd: project });

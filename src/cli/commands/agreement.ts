@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { agreementJson, agreementReport, type AgreementReport } from '../../calibration/agreement-report.js';
 import { formatAgreementReport } from '../../calibration/format-agreement.js';
+import { BOOTSTRAP_RULE_SENTENCE } from '../../calibration/reported-statistic.js';
 import { ratingsOf } from '../../calibration/gold-ratings.js';
 import { loadGoldSetSpec } from '../../calibration/gold-set.js';
 import { readGoldReferenceRatings, referenceAgreementOf } from '../../calibration/gold-reference-ratings.js';
@@ -43,7 +44,7 @@ export function agreementCommand(program: Command, io: CliIO): void {
         if (report === null) return;
         if (options.json) io.stdout(`${JSON.stringify(agreementJson(report), null, 2)}\n`);
         else {
-          io.stdout(`${formatAgreementReport(report)}\n\nintervals: 95%, percentile bootstrap over items (${options.resamples} resamples, seed ${options.seed}); all-agree share exact (Clopper–Pearson)\n`);
+          io.stdout(`${formatAgreementReport(report)}\n\nintervals: 95%, percentile bootstrap over items (${options.resamples} resamples, seed ${options.seed}); all-agree share exact (Clopper–Pearson); ${BOOTSTRAP_RULE_SENTENCE}\n`);
         }
       }),
     );
