@@ -137,7 +137,12 @@ function exactFloor(k: number, runCounts: Float64Array, goldCounts: Float64Array
 
 /** The bootstrap interval widened to contain the exact floor. */
 function atLeastFloor(interval: BootstrapInterval, floor: [number, number] | null): BootstrapInterval {
-  if (!interval.ok || floor === null) return interval;
+  if (!interval.ok) return interval;
+  if (floor === null) {
+    if (interval.interval[0] < interval.interval[1]) return interval;
+    const { resamples, undefinedResamples, seed } = interval;
+    return { ok: false, reason: 'undefined because every bootstrap resample gave the same value and no exact interval applies, so the interval would be a point', resamples, undefinedResamples, seed };
+  }
   const [low, high] = interval.interval;
   if (low <= floor[0] && high >= floor[1]) return interval;
   const note = `widened to the exact interval of the run's observed share at the measured sensitivity/specificity (${floor[0].toFixed(3)}–${floor[1].toFixed(3)}): the bootstrap alone was narrower than the data allow`;
