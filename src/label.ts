@@ -66,5 +66,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     store.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
-  return { out, run, summaries: tally.summaries(labelOrder) };
+  // The results file may hold graders this run did not select (`--graders X`): summarize only those that ran.
+  const selected = new Set(options.setup.instances.map((instance) => instance.name));
+  return { out, run, summaries: tally.summaries(labelOrder).filter((summary) => selected.has(summary.grader)) };
 }

@@ -1,4 +1,5 @@
 import type { Transcript } from '../transcript/schema.js';
+import { TAG_NAMES } from '../transcript/tagged-text.js';
 
 /**
  * A transcript cut into consecutive segments that together cover its canonical text exactly, so a
@@ -7,6 +8,10 @@ import type { Transcript } from '../transcript/schema.js';
  *   scratchpad / action / answer: the transcript's spans;
  *   output: the stretch right after an action (its stdout or tool result, as the transcript shows it);
  *   context: everything else (the prompt, role markers, tags).
+ * The reader's tags (`<bash>`, `</stdout>`, `<cot>`, `</OUTPUT>`) and a role marker left alone between blocks
+ * ("Assistant:" before a tag) are cut into their own segments flagged `markup`: the parser has
+ * already turned them into the blocks, so a page shows the parsed parts only (their text still
+ * counts for offsets).
  */
 type SegmentKind = 'context' | 'scratchpad' | 'action' | 'output' | 'answer';
 
@@ -17,6 +22,8 @@ interface TranscriptSegment {
   text: string;
   /** True for a gap of white space only, which a page may hide (its text still counts for offsets). */
   blank?: boolean;
+  /** True for a tag or a lone role marker the parser turned into the blocks; a page hides it like a blank. */
+  markup?: boolean;
   /** 1-based number among segments of the same kind (scratchpad 2, action 3). */
   number?: number;
   tool?: string;
@@ -65,9 +72,9 @@ export function transcriptView(transcript: Transcript): TranscriptView {
     const bodyStart = cursor + (gap.length - gap.trimStart().length);
     const bodyEnd = Math.max(bodyStart, end - (gap.length - gap.trimEnd().length));
     const kind = previousKind === 'action' ? 'output' : 'context';
-    for (const [from, to, blank] of [[cursor, bodyStart, true], [bodyStart, bodyEnd, false], [bodyEnd, end, true]] as const) {
-      if (to > from) segments.push({ kind, start: from, end: to, text: text.slice(from, to), ...(blank ? { blank: true } : {}) });
-    }
+    if (bodyStart > cursor) segments.push({ kind, start: cursor, end: bodyStart, text: text.slice(cursor, bodyStart), blank: true });
+    for (const piece of markupPieces(text, bodyStart, bodyEnd)) segments.push({ kind, ...piece, text: text.slice(piece.start, piece.end) });
+    if (end > bodyEnd) segments.push({ kind, start: bodyEnd, end, text: text.slice(bodyEnd, end), blank: true });
     cursor = end;
   };
   for (const span of spans) {
@@ -95,4 +102,55 @@ export function transcriptView(transcript: Transcript): TranscriptView {
   }
   pushGap(text.length);
   return { id: transcript.id, textLength: text.length, segments, synthetic: transcript.metadata['synthetic'] === true };
+}
+
+// Only the tags the transcript reader parses are structure; any other tag is the transcript's own
+// text (model output may well contain `<script>`), shown as text.
+const TAG = new RegExp(`</?(?:${TAG_NAMES.join('|')})>`, 'gi');
+const ROLE_MARKER = /^(?:Human|Assistant|User|System|H|A)\s*:$/;
+
+/**
+ * The body of a gap cut at its tags: each tag is `markup`; so is white space between tags
+ * (`blank`), and a role marker when nothing but markup and white space follows it in the gap.
+ */
+function markupPieces(text: string, start: number, end: number): { start: number; end: number; blank?: true; markup?: true }[] {
+  const pieces: { start: number; end: number; blank?: true; markup?: true }[] = [];
+  let cursor = start;
+  const pushText = (to: number) => {
+    if (to <= cursor) return;
+    const piece = text.slice(cursor, to);
+    const lead = piece.length - piece.trimStart().length;
+    const trail = piece.length - piece.trimEnd().length;
+    if (piece.trim() === '') pieces.push({ start: cursor, end: to, blank: true });
+    else {
+      if (lead > 0) pieces.push({ start: cursor, end: cursor + lead, blank: true });
+      pieces.push({ start: cursor + lead, end: to - trail });
+      if (trail > 0) pieces.push({ start: to - trail, end: to, blank: true });
+    }
+    cursor = to;
+  };
+  for (const match of text.slice(start, end).matchAll(TAG)) {
+    const tagStart = start + match.index;
+    pushText(tagStart);
+    pieces.push({ start: tagStart, end: tagStart + match[0].length, markup: true });
+    cursor = tagStart + match[0].length;
+  }
+  pushText(end);
+  // A role marker followed only by markup or white space introduces nothing the page shows.
+  const shown = pieces.filter((piece) => piece.blank !== true && piece.markup !== true);
+  const last = shown[shown.length - 1];
+  if (last === undefined) return pieces;
+  const lastText = text.slice(last.start, last.end);
+  if (ROLE_MARKER.test(lastText)) last.markup = true;
+  else {
+    // "…the prompt.\n\nAssistant:" before a tag: the marker on the last line is cut off as markup.
+    const trailing = /\n(\s*)((?:Human|Assistant|User|System|H|A)\s*:)$/.exec(lastText);
+    if (trailing !== null) {
+      const markerStart = last.end - trailing[2]!.length;
+      const textEnd = last.start + lastText.slice(0, trailing.index).trimEnd().length;
+      const index = pieces.indexOf(last);
+      pieces.splice(index, 1, { start: last.start, end: textEnd }, { start: textEnd, end: markerStart, blank: true }, { start: markerStart, end: last.end, markup: true });
+    }
+  }
+  return pieces;
 }

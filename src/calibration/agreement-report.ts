@@ -39,10 +39,18 @@ export interface ItemDisagreement {
   labels: Record<string, string>;
 }
 
+/**
+ * Where the label set came from. It matters: AC1's (and Brennan–Prediger's) chance agreement counts
+ * the possible labels, so the same ratings give a different AC1 over {yes, no} than over
+ * {yes, no, unsure}. `ratings`: the labels seen in the ratings (the default for a bare ratings file).
+ */
+export type LabelSource = '--labels' | 'gold.yaml' | 'rubric' | 'ratings';
+
 export interface AgreementReport {
   items: number;
   raters: string[];
   labels: string[];
+  labelSource: LabelSource;
   percentAgreement: ReportedStatistic;
   krippendorffAlpha: ReportedStatistic;
   fleissKappa: ReportedStatistic;
@@ -57,22 +65,25 @@ export interface AgreementReport {
 
 /** The keys `tgrade agreement --json` prints, in the documented order. */
 export function agreementJson(report: AgreementReport): Omit<AgreementReport, 'itemsCompared' | 'unanimousAgreement'> {
-  const { items, raters, labels, percentAgreement, krippendorffAlpha, fleissKappa, gwetAC1, pairwiseCohen, disagreements } = report;
-  return { items, raters, labels, percentAgreement, krippendorffAlpha, fleissKappa, gwetAC1, pairwiseCohen, disagreements };
+  const { items, raters, labels, labelSource, percentAgreement, krippendorffAlpha, fleissKappa, gwetAC1, pairwiseCohen, disagreements } = report;
+  return { items, raters, labels, labelSource, percentAgreement, krippendorffAlpha, fleissKappa, gwetAC1, pairwiseCohen, disagreements };
 }
 
 export function agreementReport(ratings: readonly Rating[], options: AgreementOptions = {}): AgreementReport {
   const table = buildRatingTable(ratings, options.labels, { unlistedLabels: 'throw' });
-  return agreementReportOfTable(table, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 });
+  const report = agreementReportOfTable(table, { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 });
+  return { ...report, labelSource: options.labels === undefined ? 'ratings' : '--labels' };
 }
 
-export function agreementReportOfTable(table: RatingTable, bootstrap: StatisticBootstrapOptions = {}): AgreementReport {
+/** The report of a built table; `labelSource` says where its labels came from (default: the ratings). */
+export function agreementReportOfTable(table: RatingTable, bootstrap: StatisticBootstrapOptions = {}, labelSource: LabelSource = 'ratings'): AgreementReport {
   const withBootstrap = { bootstrap: { resamples: bootstrap.resamples ?? 1000, seed: bootstrap.seed ?? 1 } };
   const agreement = percentAgreement(table, withBootstrap);
   return {
     items: table.items.length,
     raters: [...table.raters],
     labels: [...table.labels],
+    labelSource,
     percentAgreement: reported(agreement.pairwise),
     krippendorffAlpha: reported(krippendorffAlpha(table, withBootstrap)),
     fleissKappa: reported(fleissKappa(table, withBootstrap)),

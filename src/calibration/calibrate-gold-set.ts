@@ -61,7 +61,8 @@ export interface CalibrationReport {
   graderAgreement: PairwiseCohen[];
   skipped: { grader: string; reason: string }[];
   resultsFile: string;
-  profiles: { grader: string; file: string }[];
+  /** `unchanged`: the file already held this profile (only its date would change), so it was left as it is. */
+  profiles: { grader: string; file: string; unchanged?: true }[];
   bootstrap: { resamples: number; seed: number };
 }
 
@@ -69,7 +70,7 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const goldSet = await loadGoldSetUnderTest(options.folder, options.setup.rubrics, pickDefined(options, ['onProblem']));
   const { spec, paths, itemIds } = goldSet;
   const bootstrap = { resamples: options.resamples ?? 1000, seed: options.seed ?? 1 };
-  const referenceAgreement = agreementReportOfTable(goldSet.referenceTable, bootstrap);
+  const referenceAgreement = agreementReportOfTable(goldSet.referenceTable, bootstrap, goldSet.labelSource);
 
   const { evaluated, toRun } = instancesFor(options.setup, spec.rubric);
   const resultsFile = options.resultsFile ?? join(paths.folder, 'results.jsonl');
@@ -103,8 +104,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     for (const instance of ran) {
       const evaluation = graders.find((grader) => grader.kind === 'grader' && grader.name === instance.name)!;
       const file = profilePath(options.profilesDir, spec.rubric, instance.name);
-      await writeProfile(file, buildProfile(evaluation, { instance, goldSet: profileGoldSet, ...(options.now === undefined ? {} : { now: options.now }) }));
-      profiles.push({ grader: instance.name, file });
+      const written = await writeProfile(file, buildProfile(evaluation, { instance, goldSet: profileGoldSet, ...(options.now === undefined ? {} : { now: options.now }) }));
+      profiles.push({ grader: instance.name, file, ...(written === 'unchanged' ? { unchanged: true } : {}) });
     }
   }
 

@@ -156,9 +156,29 @@ export function profilePath(dir: string, rubric: string, grader: string): string
   return join(dir, `${safe(rubric)}.${safe(grader)}.json`);
 }
 
-export async function writeProfile(file: string, profile: CalibrationProfile): Promise<void> {
+/**
+ * Writes a profile, unless the file already holds the same profile apart from `createdAt`: a
+ * profile tracked in git is then not rewritten by a rerun that measured nothing new.
+ */
+export async function writeProfile(file: string, profile: CalibrationProfile): Promise<'written' | 'unchanged'> {
+  const parsed = CalibrationProfileSchema.parse(profile);
+  const existing = await readFile(file, 'utf8').then(
+    (text) => text,
+    () => null,
+  );
+  if (existing !== null && sameApartFromDate(existing, parsed)) return 'unchanged';
   await mkdir(dirname(file), { recursive: true });
-  await writeFile(file, `${JSON.stringify(CalibrationProfileSchema.parse(profile), null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(parsed, null, 2)}\n`);
+  return 'written';
+}
+
+function sameApartFromDate(existingText: string, profile: CalibrationProfile): boolean {
+  try {
+    const existing = JSON.parse(existingText) as { createdAt?: unknown };
+    return JSON.stringify({ ...existing, createdAt: null }) === JSON.stringify({ ...profile, createdAt: null });
+  } catch {
+    return false;
+  }
 }
 
 export async function loadProfile(file: string): Promise<CalibrationProfile> {

@@ -7,7 +7,7 @@ import { escapeControls } from './terminal-text.js';
 export function formatAgreementReport(report: AgreementReport, options: { indent?: string } = {}): string {
   const pad = options.indent ?? '';
   const lines = [
-    `${report.items} items, ${report.raters.length} rater${report.raters.length === 1 ? '' : 's'} (${escapeControls(report.raters.join(', '))}), labels: ${escapeControls(report.labels.join(', '))}`,
+    `${report.items} items, ${report.raters.length} rater${report.raters.length === 1 ? '' : 's'} (${escapeControls(report.raters.join(', '))}), labels: ${escapeControls(report.labels.join(', '))} ${LABEL_SOURCE[report.labelSource]}`,
     '',
     `percent agreement   ${formatStatistic(report.percentAgreement)}`,
   ];
@@ -25,6 +25,14 @@ export function formatAgreementReport(report: AgreementReport, options: { indent
   lines.push('', ...(report.itemsCompared === 0 ? ['no item was rated by two or more raters, so there is nothing to compare'] : formatDisagreements(report.disagreements)));
   return lines.map((line) => (line === '' ? line : `${pad}${line}`)).join('\n');
 }
+
+const LABEL_SOURCE: Record<AgreementReport['labelSource'], string> = {
+  '--labels': '(from --labels)',
+  'gold.yaml': '(declared in gold.yaml)',
+  rubric: "(the rubric's labels)",
+  ratings:
+    "(the labels seen in the ratings: AC1 counts them as the possible labels; declare the full set with --labels, or pass the gold-set folder to use its gold.yaml, for AC1 as calibrate computes it)",
+};
 
 export function formatPairwise(pairs: readonly PairwiseCohen[], title: string): string[] {
   const width = Math.max(...pairs.map((pair) => escapeControls(`${pair.raterA} – ${pair.raterB}`).length));

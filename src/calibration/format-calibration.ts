@@ -2,7 +2,7 @@ import { formatCount } from '../summary/format-summary.js';
 import type { CalibrationReport } from './calibrate-gold-set.js';
 import { formatAgreementReport, formatPairwise } from './format-agreement.js';
 import type { GraderEvaluation } from './grader-evaluation.js';
-import { formatRange, formatStatistic, type ReportedStatistic } from './reported-statistic.js';
+import { BOOTSTRAP_RULE_SENTENCE, formatRange, formatStatistic, type ReportedStatistic } from './reported-statistic.js';
 import { escapeControls, quoted } from './terminal-text.js';
 
 /** The text form of `tgrade calibrate`. Quotes from transcripts are model output: printed escaped. */
@@ -23,13 +23,14 @@ export function formatCalibrationReport(report: CalibrationReport): string {
   for (const grader of report.graders) lines.push('', ...formatGrader(grader));
   if (report.graderAgreement.length > 0) lines.push('', '== agreement between graders', ...formatPairwise(report.graderAgreement, "  Cohen's κ on items both labelled").map((line) => `  ${line}`));
   for (const skipped of report.skipped) lines.push('', `skipped ${skipped.grader}: ${skipped.reason}`);
-  lines.push('', `intervals: 95%, exact Clopper–Pearson for proportions, percentile bootstrap over items (${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}) otherwise`);
+  lines.push('', `intervals: 95%, exact Clopper–Pearson for proportions, percentile bootstrap over items (${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}) otherwise; ${BOOTSTRAP_RULE_SENTENCE}`);
   lines.push(`results: ${report.resultsFile}`);
-  for (const profile of report.profiles) lines.push(`profile: ${profile.file}`);
+  for (const profile of report.profiles) lines.push(`profile: ${profile.file}${profile.unchanged ? ' (unchanged: same figures, left as it was)' : ''}`);
   return lines.join('\n');
 }
 
-function formatGrader(evaluation: GraderEvaluation): string[] {
+/** One grader's section of the calibrate report. */
+export function formatGrader(evaluation: GraderEvaluation): string[] {
   const { coverage } = evaluation;
   const lines = [`== ${evaluation.name} (${evaluation.kind === 'grader' ? 'grader' : 'automated rater'}) vs the consensus`];
   const coverageLine =
@@ -46,9 +47,13 @@ function formatGrader(evaluation: GraderEvaluation): string[] {
   const width = Math.max(...evaluation.labels.map((label) => label.length), 5);
   lines.push(`  ${'label'.padEnd(width)}  support  predicted  precision / recall / F1`);
   // A label neither the consensus nor the grader used has no figures; its row would be noise.
+  // A figure without a value or an interval is marked [n] and its reason printed below the table.
+  const notes = new Notes();
   for (const scores of evaluation.classes.filter((row) => row.support + row.predicted > 0)) {
-    lines.push(`  ${scores.label.padEnd(width)}  ${String(scores.support).padStart(7)}  ${String(scores.predicted).padStart(9)}  ${short(scores.precision)} / ${short(scores.recall)} / ${short(scores.f1)}`);
+    const figures = [scores.precision, scores.recall, scores.f1].map((statistic) => short(statistic, notes)).join(' / ');
+    lines.push(`  ${scores.label.padEnd(width)}  ${String(scores.support).padStart(7)}  ${String(scores.predicted).padStart(9)}  ${figures}`);
   }
+  lines.push(...notes.lines('    '));
   lines.push(`  confusion matrix (rows: consensus, columns: ${evaluation.name})`);
   lines.push(`  ${''.padEnd(width)}  ${evaluation.labels.map((_, k) => `[${k + 1}]`.padStart(5)).join('')}`);
   evaluation.labels.forEach((label, t) => {
@@ -62,10 +67,12 @@ function formatGrader(evaluation: GraderEvaluation): string[] {
   const threshold = evaluation.threshold;
   if (threshold.value === null) lines.push(`  threshold   ${threshold.reason}`);
   else {
+    const notesBefore = notes.count;
     const basis = threshold.basis === 'max-kappa' ? `maximizes κ (${threshold.kappa?.toFixed(3) ?? 'undefined'})` : `lowest reaching precision ${threshold.targetPrecision}`;
     lines.push(
-      `  threshold   score ≥ ${Number(threshold.value.toPrecision(4))} ${basis}: sensitivity ${short(threshold.sensitivity)}, specificity ${short(threshold.specificity)}, precision ${short(threshold.precision)}`,
+      `  threshold   score ≥ ${Number(threshold.value.toPrecision(4))} ${basis}: sensitivity ${short(threshold.sensitivity, notes)}, specificity ${short(threshold.specificity, notes)}, precision ${short(threshold.precision, notes)}`,
       '              (chosen on this gold set, so these figures are optimistic)',
+      ...notes.lines('    ').slice(notesBefore),
     );
   }
   if (evaluation.disagreements.length === 0) lines.push('  no disagreement with the consensus on labelled items');
@@ -80,7 +87,30 @@ function formatGrader(evaluation: GraderEvaluation): string[] {
   return lines;
 }
 
-function short(statistic: ReportedStatistic): string {
-  if (statistic.value === null) return 'undefined';
+function short(statistic: ReportedStatistic, notes?: Notes): string {
+  if (statistic.value === null) {
+    const mark = notes === undefined ? '' : ` [${notes.mark(statistic.reason)}]`;
+    return statistic.pointEstimate === undefined ? `undefined${mark}` : `${statistic.pointEstimate.toFixed(2)} (no interval${mark})`;
+  }
   return `${statistic.value.toFixed(2)} (${formatRange(statistic.ci95, 2)})`;
+}
+
+/** Reasons numbered in order of first use, so a table cell stays short and no reason is lost. */
+class Notes {
+  private readonly reasons: string[] = [];
+
+  mark(reason: string): number {
+    const index = this.reasons.indexOf(reason);
+    if (index >= 0) return index + 1;
+    this.reasons.push(reason);
+    return this.reasons.length;
+  }
+
+  get count(): number {
+    return this.reasons.length;
+  }
+
+  lines(indent: string): string[] {
+    return this.reasons.map((reason, i) => `${indent}[${i + 1}] ${reason}`);
+  }
 }

@@ -5,8 +5,15 @@ import type { CorrectedLabelShare, ProfilePrevalence } from './profile-prevalenc
 export function formatCorrectedShare(share: CorrectedLabelShare): string {
   const head = `${share.count} of ${share.labelled} labelled ${share.label}`;
   const { corrected } = share;
-  if (corrected.value === null) return `${head}; corrected prevalence ${corrected.reason}`;
-  return `${head}; corrected prevalence ${percent(corrected.value)} (95% CI ${percent(corrected.ci95[0])}–${percent(corrected.ci95[1])})`;
+  const unclipped =
+    share.unclipped === undefined
+      ? ''
+      : `; clipped to [0, 1], the Rogan–Gladen estimate itself is ${share.unclipped < 0 ? '−' : ''}${percent(Math.abs(share.unclipped))} (clipping biases repeated estimates away from the bound)`;
+  if (corrected.value === null) {
+    const point = corrected.pointEstimate === undefined ? '' : `${percent(corrected.pointEstimate)}, no interval: `;
+    return `${head}; corrected prevalence ${point}${point === '' ? corrected.reason : corrected.reason.replace(/^undefined because /, '')}${unclipped}`;
+  }
+  return `${head}; corrected prevalence ${percent(corrected.value)} (95% CI ${percent(corrected.ci95[0])}–${percent(corrected.ci95[1])})${unclipped}`;
 }
 
 export function formatProfilePrevalence(prevalence: ProfilePrevalence): string {

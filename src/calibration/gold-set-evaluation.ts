@@ -1,26 +1,19 @@
-import { existsSync } from 'node:fs';
 import { TgradeError } from '../errors.js';
-import { sortGoldRatings, type GoldRatings } from '../gold/gold-ratings.js';
-import { goldReference } from '../gold/gold-reference.js';
+import type { GoldRatings } from '../gold/gold-ratings.js';
 import { loadGoldSetSpec, type GoldSetPaths, type GoldSetSpec } from '../gold/gold-set.js';
-import { describeRatingsHistory, readRatingsFile, type RatingRecord, type RatingsProblem } from '../gold/ratings-file.js';
-import { quoted } from '../quote-input.js';
+import type { RatingsProblem } from '../gold/ratings-file.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
 import type { ConsensusItem, RatingTable } from '../stats/index.js';
-import { readTranscripts } from '../transcript/read-transcripts.js';
+import { readGoldReferenceRatings, type GoldReferenceRatings } from './gold-reference-ratings.js';
 import { predictionsOfRatings, predictionsOfResults } from './gold-predictions.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 
 /**
  * The one place a gold set is turned into a yardstick and graders are measured against it, with
- * one set of rules for `tgrade calibrate` and the report's calibration section:
- * - the scale is gold.yaml's labels (else the rubric's); a rubric label outside it (e.g. the
- *   automatic no_reasoning) joins only when a rating or a grader uses it, so coefficients that count
- *   categories (AC1, Brennan–Prediger) never count a category no one could choose;
- * - a rating whose label is neither in the scale nor in the rubric stops with the ratings file named;
- * - with no rating from a rater declared human or illustrative there is no reference: it stops;
- * - malformed rating lines, ratings of unknown items and undeclared raters are warnings, left out.
+ * one set of rules for `tgrade calibrate` and the report's calibration section. The reference is
+ * read by readGoldReferenceRatings (the rules are listed there, shared with `tgrade agreement
+ * <gold-folder>`); here the rubric must be known, and gold.yaml's positive labels must be among its labels.
  */
 export interface GoldSetUnderTest {
   spec: GoldSetSpec;
@@ -28,6 +21,8 @@ export interface GoldSetUnderTest {
   rubric: Rubric;
   /** The scale plus the rubric labels a rating used, in that order. */
   ratedLabels: string[];
+  /** Where the scale comes from: gold.yaml's `labels`, else the rubric's. */
+  labelSource: GoldReferenceRatings['labelSource'];
   /** Every label a verdict may carry: the scale and the rubric's labels. */
   allowed: string[];
   positive: string[];
@@ -51,36 +46,26 @@ export async function loadGoldSetUnderTest(folder: string, rubrics: ReadonlyMap<
   if (rubric === undefined) {
     throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: rubric "${spec.rubric}" is not known (known: ${[...rubrics.keys()].join(', ')}); add it with --rubric`);
   }
-  const rubricLabels = labelNames(rubric);
-  const scale = spec.labels ?? rubricLabels;
-  const allowed = [...new Set([...scale, ...rubricLabels])];
+  const reference = await readGoldReferenceRatings(folder, labelNames(rubric));
+  for (const problem of reference.problems) options.onProblem?.(problem);
+  const { allowed } = reference;
   const positive = spec.positive ?? rubric.positive;
   const unknownPositive = positive.filter((label) => !allowed.includes(label));
   if (unknownPositive.length > 0) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: positive label(s) ${unknownPositive.join(', ')} are not among the labels (${allowed.join(', ')})`);
-  const warnings: string[] = [];
-
-  if (!existsSync(paths.ratings)) throw new TgradeError('E_GOLD_SET_INVALID', `${folder}: a gold set folder needs ratings.jsonl`);
-  const ratingsFile = await readRatingsFile(paths.ratings);
-  for (const problem of ratingsFile.problems) {
-    options.onProblem?.(problem);
-    warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
-  }
-  const replaced = describeRatingsHistory(paths.ratings, ratingsFile.history);
-  if (replaced !== null) warnings.push(replaced);
-  checkLabels(ratingsFile.ratings, allowed, paths.ratings);
-  const ratedLabels = [...new Set([...scale, ...allowed.filter((label) => ratingsFile.ratings.some((rating) => rating.label === label))])];
-  const itemIds = await transcriptIds(paths.transcripts);
-  const known = new Set(itemIds);
-  const unknownItems = [...new Set(ratingsFile.ratings.map((rating) => rating.item).filter((item) => !known.has(item)))];
-  if (unknownItems.length > 0) warnings.push(`${paths.ratings}: ${unknownItems.length} rated item(s) not in transcripts.jsonl, left out: ${unknownItems.slice(0, 5).map((item) => quoted(item)).join(', ')}${unknownItems.length > 5 ? ', …' : ''}`);
-  const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item)));
-  for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater ${quoted(rater)} is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
-  if (gold.referenceRaters.length === 0) {
-    throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
-  }
-  if (spec.consensus === 'majority' && gold.adjudicated.size > 0) warnings.push(`${paths.spec}: consensus is "majority", so the ${gold.adjudicated.size} adjudicated rating(s) are ignored`);
-  const { table: referenceTable, consensus: reference } = goldReference(gold, itemIds, ratedLabels, spec.consensus);
-  return { spec, paths, rubric, ratedLabels, allowed, positive, itemIds, gold, referenceTable, reference, warnings };
+  return {
+    spec,
+    paths,
+    rubric,
+    ratedLabels: reference.labels,
+    labelSource: reference.labelSource,
+    allowed,
+    positive,
+    itemIds: reference.itemIds,
+    gold: reference.gold,
+    referenceTable: reference.table,
+    reference: reference.consensus,
+    warnings: reference.warnings,
+  };
 }
 
 /** A party measured against the reference: a configured grader, or an automated rater of the gold set. */
@@ -127,17 +112,4 @@ export function evaluateGoldSet(
     }),
   }));
   return { labels, parties };
-}
-
-function checkLabels(ratings: readonly RatingRecord[], labels: readonly string[], file: string): void {
-  const bad = ratings.filter((rating) => !labels.includes(rating.label));
-  if (bad.length === 0) return;
-  const examples = bad.slice(0, 3).map((rating) => `${quoted(rating.label)} (rater ${quoted(rating.rater)}, item ${quoted(rating.item)})`);
-  throw new TgradeError('E_GOLD_SET_INVALID', `${file}: ${bad.length} rating(s) use a label outside ${labels.join(', ')}: ${examples.join('; ')}`);
-}
-
-async function transcriptIds(file: string): Promise<string[]> {
-  const ids: string[] = [];
-  for await (const item of readTranscripts(file)) if (item.ok) ids.push(item.transcript.id);
-  return [...new Set(ids)];
 }

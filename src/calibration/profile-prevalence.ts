@@ -17,6 +17,12 @@ export interface CorrectedLabelShare {
   count: number;
   labelled: number;
   corrected: ReportedStatistic;
+  /**
+   * The estimate before clipping to [0, 1], present when clipping changed it. Clipping biases a
+   * corrected prevalence near 0 upward (a third of estimates at 2% prevalence and gold n = 100 are
+   * clipped to 0); this is the value to average or pool across runs.
+   */
+  unclipped?: number;
 }
 
 export interface ProfilePrevalence {
@@ -75,7 +81,8 @@ export function profilePrevalence(profile: CalibrationProfile, records: Iterable
           : k < 0
             ? undefinedStatistic(`neither the run nor the gold set has "${label}", so nothing is known about it`)
             : reported(estimate.corrected[k] as Statistic);
-      return { label, count: countOf(label), labelled: labelled.length, corrected };
+      const raw = estimate === null || k < 0 ? null : estimate.unclipped[k]!;
+      return { label, count: countOf(label), labelled: labelled.length, corrected, ...unclippedField(corrected, raw) };
     });
   }
   return {
@@ -114,8 +121,14 @@ function binaryView(profile: CalibrationProfile, labelled: readonly ResultRecord
     count: predictions.filter((prediction) => prediction === 'positive').length,
     labelled: labelled.length,
     corrected: reported(estimate.corrected[1] as Statistic),
+    ...unclippedField(reported(estimate.corrected[1] as Statistic), estimate.unclipped[1]!),
     ...(threshold === undefined ? {} : { threshold: threshold.value }),
   };
+}
+
+function unclippedField(corrected: ReportedStatistic, unclipped: number | null): { unclipped?: number } {
+  const value = corrected.value ?? corrected.pointEstimate;
+  return unclipped === null || value === undefined || Math.abs(unclipped - value) < 1e-12 ? {} : { unclipped };
 }
 
 /** The item-level pairs behind a confusion matrix (rows reference, columns predicted). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Statistic } from '../stats/index.js';
+import { bootstrapRule, type Statistic } from '../stats/index.js';
 
 /**
  * The one shape every figure takes in reports, JSON output and calibration profiles: a value with
@@ -27,7 +27,7 @@ export function undefinedStatistic(reason: string): ReportedStatistic {
 /** "0.412 (95% CI 0.205–0.611)" or "undefined because …", for text reports. */
 export function formatStatistic(statistic: ReportedStatistic, digits = 3): string {
   if (statistic.value === null) {
-    return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason}`;
+    return statistic.pointEstimate === undefined ? statistic.reason : `${statistic.pointEstimate.toFixed(digits)}, no interval: ${statistic.reason.replace(/^undefined because /, '')}`;
   }
   return `${statistic.value.toFixed(digits)} (95% CI ${formatRange(statistic.ci95, digits)})`;
 }
@@ -37,3 +37,6 @@ export function formatRange([low, high]: readonly [number, number], digits = 3):
   const number = (value: number) => (value < 0 ? `−${(-value).toFixed(digits)}` : value.toFixed(digits));
   return low < 0 || high < 0 ? `${number(low)} to ${number(high)}` : `${number(low)}–${number(high)}`;
 }
+
+/** The rule under which a bootstrap interval is given, as the text reports state it. */
+export const BOOTSTRAP_RULE_SENTENCE = `no bootstrap interval on fewer than ${bootstrapRule.minItems} items, when more than ${bootstrapRule.maxUndefinedFraction * 100}% of resamples leave the figure undefined, or when every resample gives the same value (each covered far less than 95%; bench/kappa-rare-class-coverage.ts)`;

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { describeError } from '../errors.js';
+import { describeError, isTgradeError } from '../errors.js';
 import { agreementCommand } from './commands/agreement.js';
 import { annotateCommand } from './commands/annotate.js';
 import { batchCommand } from './commands/batch.js';
@@ -47,6 +47,13 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr(`tgrade: ${describeError(error)}\n`);
     if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return exitCodeOf(error);
+    return isMissingNamedFile(error) ? EXIT.usage : exitCodeOf(error);
   }
+}
+
+/** A file named on the command line that does not exist is a usage error (2), like a missing --config. */
+function isMissingNamedFile(error: unknown): boolean {
+  const codeOf = (value: unknown) => (typeof value === 'object' && value !== null && 'code' in value ? (value as { code: unknown }).code : undefined);
+  if (codeOf(error) === 'ENOENT') return true;
+  return isTgradeError(error) && error.code === 'E_INPUT_UNREADABLE' && (codeOf(error.cause) === 'ENOENT' || / no such (results )?file\b/.test(error.message));
 }

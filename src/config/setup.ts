@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { TgradeError } from '../errors.js';
 import type { AnyGrader } from '../grading/grader.js';
 import type { GraderInstance } from '../grading/grader-instance.js';
@@ -72,6 +72,18 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
     instances = instances.filter((instance) => options.only?.includes(instance.name));
   }
   return { config, configFile: file, baseDir, rubrics, graders, instances };
+}
+
+/**
+ * One line saying where the graders come from when a config lists its own: a `graders:` list
+ * replaces the built-in defaults instead of adding to them, which is easy to miss. Null when the
+ * built-in defaults run.
+ */
+export function graderSourceNote(setup: Pick<Setup, 'config' | 'configFile' | 'instances'>): string | null {
+  if (setup.config.graders === undefined) return null;
+  const file = setup.configFile === null ? 'the config' : basename(setup.configFile);
+  const names = setup.instances.map((instance) => instance.name).join(', ') || 'none';
+  return `graders from ${file}: ${names}; built-ins not used (a \`graders:\` list replaces them: list the built-ins there too to keep them)`;
 }
 
 /** A grader given with `--plugin` runs on each rubric it names (a '*' grader needs a config entry). */

@@ -16,7 +16,11 @@ const PredictionSchema = z.looseObject({
   sample_idx: z.number().int().nonnegative(),
   predicted_label: z.union([z.number(), z.string(), z.boolean()]),
 });
-const PredictionsFileSchema = z.union([z.object({ predictions: z.array(PredictionSchema) }).loose(), z.array(PredictionSchema)]);
+type Prediction = z.infer<typeof PredictionSchema>;
+
+/** What each prediction needs, as `--help` and the README say it. */
+export const PREDICTION_FIELDS =
+  'sample_idx (0-based index into the gold set\'s transcripts.jsonl), predicted_label (1/0, true/false, or the --positive/--negative label) and the --score-field (probability of the positive label, in [0, 1])';
 
 export interface ImportPredictionsOptions {
   input: string;
@@ -32,9 +36,7 @@ export interface ImportPredictionsOptions {
 
 export async function importPredictions(options: ImportPredictionsOptions): Promise<{ items: number }> {
   const { spec, paths } = await loadGoldSetSpec(options.goldDir);
-  const parsed = PredictionsFileSchema.safeParse(JSON.parse(await readFile(options.input, 'utf8')));
-  if (!parsed.success) throw new TgradeError('E_INPUT_LINE', `${options.input}: ${describeIssues(parsed.error)}`);
-  const predictions = Array.isArray(parsed.data) ? parsed.data : parsed.data.predictions;
+  const predictions = parsePredictions(options.input, await readFile(options.input, 'utf8'), options.scoreField);
   const ids = (await readFile(paths.transcripts, 'utf8'))
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -59,4 +61,35 @@ export async function importPredictions(options: ImportPredictionsOptions): Prom
   raters.push({ name: options.rater, kind: 'automated', ...(options.description === undefined ? {} : { description: options.description }) });
   await writeAtomically(paths.spec, toYaml({ ...spec, raters }));
   return { items: lines.length };
+}
+
+/**
+ * The predictions of a file, or an error naming what is missing: a union schema would only say
+ * "Invalid input", so the outer shape is checked first and then each prediction's own fields.
+ */
+function parsePredictions(file: string, text: string, scoreField: string): Prediction[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new TgradeError('E_INPUT_LINE', `${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  const list = Array.isArray(data) ? data : typeof data === 'object' && data !== null && Array.isArray((data as { predictions?: unknown }).predictions) ? ((data as { predictions: unknown[] }).predictions) : null;
+  if (list === null) {
+    const keys = typeof data === 'object' && data !== null ? Object.keys(data) : [];
+    throw new TgradeError('E_INPUT_LINE', `${file}: expected {"predictions": [...]} or an array of predictions${keys.length > 0 ? `; found the keys ${keys.join(', ')}` : ''}. Each prediction needs ${PREDICTION_FIELDS}`);
+  }
+  return list.map((entry, index) => {
+    const fields = typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? Object.keys(entry) : [];
+    const missing = ['sample_idx', 'predicted_label', scoreField].filter((field) => !fields.includes(field));
+    if (missing.length > 0) {
+      throw new TgradeError(
+        'E_INPUT_LINE',
+        `${file}: prediction ${index} lacks ${missing.join(', ')} (its fields: ${fields.join(', ') || 'none'}). Each prediction needs ${PREDICTION_FIELDS}`,
+      );
+    }
+    const parsed = PredictionSchema.safeParse(entry);
+    if (!parsed.success) throw new TgradeError('E_INPUT_LINE', `${file}: prediction ${index}: ${describeIssues(parsed.error)}`);
+    return parsed.data;
+  });
 }

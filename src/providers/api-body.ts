@@ -14,7 +14,7 @@ import { TgradeError } from '../errors.js';
 import type { ProviderName } from './types.js';
 
 /** Enough of a body to recognise it (a title, an error text) without filling the results file. */
-export const RAW_BODY_LIMIT = 2000;
+const RAW_BODY_LIMIT = 2000;
 
 export interface ApiBodyContext {
   provider: ProviderName;

@@ -6,15 +6,20 @@ import type { ReportModel } from './report-model.js';
 /**
  * The report as Markdown for a paper draft: the same figures as tables, flagged items with their
  * quotes (not whole transcripts). Text from outside (names, labels, quotes) goes through
- * `escapeMarkdown`: inline markers (\ ` * _ [ ] | ~) and HTML are neutralized and line breaks
- * flattened; block markers (#, -, 1.) cannot act because such text never starts a line.
+ * `escapeMarkdown`: inline markers (\ ` * _ [ ] | ~), the `<` that could open an HTML tag or
+ * autolink, the `&` that could start an entity and bare URLs (GFM would link them) get a CommonMark
+ * backslash escape, and line breaks
+ * are flattened; block markers (#, -, >, 1.) cannot act because such text never starts a line. So
+ * the draft stays readable as plain text (`a -> b && c` stays as it is, not `-&gt;` / `&amp;&amp;`).
  */
 export function escapeMarkdown(text: string): string {
   return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/<(?=[A-Za-z/!?])/g, '\\<')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    // GFM links bare URLs: a transcript's URL must stay text, not become a link in the paper draft.
+    .replace(/\b(https?|ftp):(?=\/\/)/gi, '$1\\:')
+    .replace(/\b(www)\./gi, '$1\\.')
     .replace(/\r?\n/g, ' ');
 }
 

@@ -7,7 +7,8 @@
  * Percentiles use R's default quantile (type 7, linear interpolation). A resample on which the
  * statistic is undefined (e.g. κ when every drawn item got one label) is skipped and counted: the
  * interval is then conditional on the statistic being defined, so any skip adds a warning, and
- * when more than `maxUndefinedFraction` (default 0.2) are skipped no interval is returned at all.
+ * beyond `bootstrapRule` (too few items, too many undefined resamples, zero width) no interval is
+ * returned at all: the point estimate is kept as `pointEstimate` with the reason.
  */
 import { randomIndex, seededRandom } from './random.js';
 import { undefinedBecause, type Estimate, type Statistic } from './result.js';
@@ -19,9 +20,32 @@ export interface BootstrapOptions {
   seed?: number;
   /** Default 0.95. */
   confidence?: number;
-  /** Give up (no interval) when more than this share of resamples is undefined; default 0.2. */
+  /** Give up (no interval) when more than this share of resamples is undefined; default `bootstrapRule.maxUndefinedFraction`. */
   maxUndefinedFraction?: number;
+  /** Give no interval on fewer items than this; default `bootstrapRule.minItems`. */
+  minItems?: number;
+  /** Return an interval even when every defined resample gave the same value; default false. */
+  allowZeroWidth?: boolean;
 }
+
+/**
+ * When a percentile bootstrap interval is given at all. Measured, not assumed: `bench/kappa-rare-class-coverage.ts`
+ * simulates Cohen's κ with a 3% class at n = 50 and with a handful of balanced items, and these
+ * cut-offs are the ones under which the printed intervals cover ≥ 93% (bench/README.md has the table).
+ * - fewer than `minItems` items: a resample of 7 items can take only a few distinct values, and an
+ *   interval from it looks exact when it is not;
+ * - more than `maxUndefinedFraction` of resamples undefined: the statistic exists only when the rare
+ *   label happens to be drawn, which is also when the interval is too narrow (a resample without the
+ *   rare label is undefined with probability ≈ e^(−m) for m items carrying it, so 1% asks m ≳ 5);
+ * - every defined resample equal (zero width): the bootstrap cannot show variation the sample lacks.
+ */
+export const bootstrapRule = {
+  minItems: 10,
+  maxUndefinedFraction: 0.01,
+  allowsInterval({ items, undefinedShare, zeroWidth }: { items: number; undefinedShare: number; zeroWidth: boolean }): boolean {
+    return items >= bootstrapRule.minItems && undefinedShare <= bootstrapRule.maxUndefinedFraction && !zeroWidth;
+  },
+};
 
 /** Options for statistics that report a `ci95`: the confidence level is fixed at 95%. */
 export type StatisticBootstrapOptions = Omit<BootstrapOptions, 'confidence'>;
@@ -59,38 +83,48 @@ export function bootstrapInterval(
     const value = statisticOnIndices(indices);
     if (value !== null && Number.isFinite(value)) values.push(value);
   }
-  return percentileInterval(values, settings);
+  return percentileInterval(values, settings, nItems);
 }
 
 /** The options with their defaults filled in, checked. */
 export function bootstrapSettings(options: BootstrapOptions): Required<BootstrapOptions> {
-  const { resamples = 1000, seed = 1, confidence = 0.95, maxUndefinedFraction = 0.2 } = options;
+  const {
+    resamples = 1000,
+    seed = 1,
+    confidence = 0.95,
+    maxUndefinedFraction = bootstrapRule.maxUndefinedFraction,
+    minItems = bootstrapRule.minItems,
+    allowZeroWidth = false,
+  } = options;
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError(`resamples must be a positive integer, got ${resamples}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   if (!(maxUndefinedFraction >= 0 && maxUndefinedFraction <= 1)) throw new RangeError(`maxUndefinedFraction must be in [0, 1], got ${maxUndefinedFraction}`);
-  return { resamples, seed, confidence, maxUndefinedFraction };
+  if (!(Number.isInteger(minItems) && minItems >= 0)) throw new RangeError(`minItems must be a whole number ≥ 0, got ${minItems}`);
+  return { resamples, seed, confidence, maxUndefinedFraction, minItems, allowZeroWidth };
 }
 
 /**
  * The percentile interval of the defined values out of `resamples` bootstrap replicates (the rest
  * were undefined); for callers that draw their own resamples, e.g. from two samples at once.
+ * `items` (the sample size) is checked against `minItems` when given.
  */
-export function percentileInterval(
-  definedValues: number[],
-  { resamples, seed, confidence, maxUndefinedFraction }: Required<BootstrapOptions>,
-): BootstrapInterval {
+export function percentileInterval(definedValues: number[], settings: Required<BootstrapOptions>, items?: number): BootstrapInterval {
+  const { resamples, seed, confidence, maxUndefinedFraction, minItems, allowZeroWidth } = settings;
   const undefinedResamples = resamples - definedValues.length;
+  const refuse = (reason: string): BootstrapInterval => ({ ok: false, reason: `undefined because ${reason}`, resamples, undefinedResamples, seed });
+  if (items !== undefined && items < minItems) {
+    return refuse(`too few items (n = ${items}; a bootstrap interval needs at least ${minItems}, below that it can look exact when it is not)`);
+  }
   if (definedValues.length === 0 || undefinedResamples > maxUndefinedFraction * resamples) {
-    return {
-      ok: false,
-      reason: `undefined because the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${Math.round(maxUndefinedFraction * 100)}%), so a percentile interval would describe only the resamples where it happens to exist`,
-      resamples,
-      undefinedResamples,
-      seed,
-    };
+    return refuse(
+      `the statistic was undefined on ${undefinedResamples} of ${resamples} bootstrap resamples (more than ${formatShare(maxUndefinedFraction)}); the percentile interval of the rest describes only the resamples where it exists, and is too narrow when a rare label decides whether it does`,
+    );
   }
   const sorted = [...definedValues].sort((a, b) => a - b);
+  if (!allowZeroWidth && sorted[0] === sorted[sorted.length - 1]) {
+    return refuse(`every bootstrap resample gave the same value (${sorted[0]}), and a resample cannot show variation the sample does not contain; the interval is not a point`);
+  }
   const tail = (1 - confidence) / 2;
   const result: BootstrapInterval = {
     ok: true,
@@ -103,6 +137,10 @@ export function percentileInterval(
     result.warning = `the statistic was undefined on ${undefinedResamples} of ${resamples} resamples; the interval is conditional on it being defined`;
   }
   return result;
+}
+
+function formatShare(share: number): string {
+  return `${Number((share * 100).toFixed(2))}%`;
 }
 
 /** Quantile of an ascending array, R type 7 (linear interpolation between order statistics). */

@@ -32,7 +32,7 @@ export function fleissKappa(table: RatingTable, options: FleissKappaOptions = {}
     for (const ri of data.ratingsPerItem) if (ri > 0) counts.add(ri);
     if (counts.size > 1) {
       return undefinedBecause(
-        `items have different numbers of ratings (${[...counts].sort((a, b) => a - b).join(', ')}); Fleiss' κ assumes a fixed number of raters per item — use Krippendorff's α or unequalRaters: 'gwet'`,
+        `items have different numbers of ratings (${[...counts].sort((a, b) => a - b).join(', ')}); Fleiss' κ assumes a fixed number of raters per item — read Krippendorff's α, which allows missing ratings (in the library, fleissKappa(table, { unequalRaters: 'gwet' }) gives Gwet's generalization)`,
       );
     }
   }

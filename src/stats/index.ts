@@ -6,6 +6,7 @@ export { seededRandom, randomIndex, type Random } from './random.js';
 export {
   allIndices,
   bootstrapInterval,
+  bootstrapRule,
   bootstrapSettings,
   estimateWithBootstrap,
   percentileInterval,

@@ -11,15 +11,27 @@
  * Interval: nonparametric bootstrap that resamples BOTH the run's items and the gold set's items
  * (independently, each with replacement), because sens/spec come from a small gold set whose
  * sampling error usually dominates; resampling only the run would make intervals far too narrow.
+ * The interval is never narrower than the run alone allows: it always contains the exact
+ * (Clopper–Pearson) interval of the observed share mapped through the correction at the measured
+ * sensitivity/specificity (one label against the rest) — the interval the estimate would have if
+ * the grader's errors were known exactly. Without this floor a run of 1 item and a gold set the
+ * grader got all right gave "100% (95% CI 100%–100%)": every resample repeats the one item.
+ *
+ * Clipping: an estimate outside [0, 1] is clipped, which biases the estimator upward near 0 (and
+ * downward near 1): at a true prevalence of 2% with a gold set of 100, a third of the estimates
+ * are negative and clipped to 0, and their mean is +57% too high. `unclipped` keeps the raw
+ * solution (it sums to 1 across labels), so a reader can average or pool without that bias.
  */
 import { RatingsInputError } from './input-error.js';
-import { bootstrapSettings, percentileInterval, withInterval, type StatisticBootstrapOptions } from './bootstrap.js';
+import { bootstrapSettings, percentileInterval, withInterval, type BootstrapInterval, type StatisticBootstrapOptions } from './bootstrap.js';
+import { clopperPearson } from './clopper-pearson.js';
 import type { LabelPairs } from './confusion.js';
 import { randomIndex, seededRandom } from './random.js';
 import { sortedLabels } from './ratings.js';
-import { undefinedBecause, type Estimate, type Statistic } from './result.js';
+import { undefinedBecause, type Estimate, type Statistic, type UndefinedStatistic } from './result.js';
 
-export function roganGladen(observedPositiveRate: number, sensitivity: number, specificity: number): Estimate {
+/** The clipped estimate as `value`, and the raw one as `unclipped` (outside [0, 1] when clipped). */
+export function roganGladen(observedPositiveRate: number, sensitivity: number, specificity: number): ({ value: number; unclipped: number }) | UndefinedStatistic {
   for (const [name, value] of Object.entries({ observedPositiveRate, sensitivity, specificity })) {
     if (!(value >= 0 && value <= 1)) throw new RangeError(`${name} must be a proportion in [0, 1], got ${value}`);
   }
@@ -27,7 +39,8 @@ export function roganGladen(observedPositiveRate: number, sensitivity: number, s
   if (youden <= 0) {
     return undefinedBecause(`sensitivity + specificity = ${(youden + 1).toFixed(3)} ≤ 1, so the grader's labels carry no information about the true prevalence`);
   }
-  return { value: Math.min(1, Math.max(0, (observedPositiveRate + specificity - 1) / youden)) };
+  const unclipped = (observedPositiveRate + specificity - 1) / youden;
+  return { value: Math.min(1, Math.max(0, unclipped)), unclipped };
 }
 
 export interface PrevalenceInput {
@@ -44,6 +57,8 @@ export interface PrevalenceEstimate<S> {
   /** Share of the run's labelled items the grader put in each label. */
   observed: number[];
   corrected: S[];
+  /** The solution before clipping to [0, 1] (null where undefined); differs from `corrected` only when clipped. */
+  unclipped: (number | null)[];
   runItems: number;
   goldItems: number;
 }
@@ -80,16 +95,71 @@ export function correctedPrevalence(
   const goldCounts = new Float64Array(K * K);
   for (const c of gold) goldCounts[c]!++;
   const observed = Array.from(runCounts, (count) => (run.length === 0 ? 0 : count / run.length));
-  const point = solvePrevalence(runCounts, goldCounts, labels);
+  const solved = solvePrevalence(runCounts, goldCounts, labels);
   const base = { labels, observed, runItems: run.length, goldItems: gold.length };
-  if (typeof point === 'string') return { ...base, corrected: labels.map(() => undefinedBecause(point)) };
-  if (options.bootstrap === undefined) return { ...base, corrected: Array.from(point, (value) => ({ value })) };
-  return { ...base, corrected: bootstrapPrevalence(point, run, gold, labels, options.bootstrap) };
+  if (typeof solved === 'string') return { ...base, corrected: labels.map(() => undefinedBecause(solved)), unclipped: labels.map(() => null) };
+  const { point, unclipped } = solved;
+  const withUnclipped = { ...base, unclipped: Array.from(unclipped) };
+  if (options.bootstrap === undefined) return { ...withUnclipped, corrected: Array.from(point, (value) => ({ value })) };
+  const floors = labels.map((_, k) => exactFloor(k, runCounts, goldCounts, K));
+  return { ...withUnclipped, corrected: bootstrapPrevalence(point, run, gold, labels, options.bootstrap, floors) };
 }
 
-function bootstrapPrevalence(point: Float64Array, run: Int32Array, gold: Int32Array, labels: string[], options: StatisticBootstrapOptions): Statistic[] {
+/**
+ * The Clopper–Pearson interval of label k's observed share in the run, corrected one-vs-rest
+ * (Rogan–Gladen) at the gold set's point sensitivity and specificity for k; null when that
+ * correction is undefined.
+ */
+function exactFloor(k: number, runCounts: Float64Array, goldCounts: Float64Array, K: number): [number, number] | null {
+  const runTotal = runCounts.reduce((sum, count) => sum + count, 0);
+  let truePositives = 0;
+  let positives = 0;
+  let falsePositives = 0;
+  let negatives = 0;
+  for (let t = 0; t < K; t++) {
+    for (let p = 0; p < K; p++) {
+      const count = goldCounts[t * K + p]!;
+      if (t === k) {
+        positives += count;
+        if (p === k) truePositives += count;
+      } else {
+        negatives += count;
+        if (p === k) falsePositives += count;
+      }
+    }
+  }
+  if (positives === 0 || negatives === 0 || runTotal === 0) return null;
+  const { lower, upper } = clopperPearson(runCounts[k]!, runTotal);
+  const low = roganGladen(lower, truePositives / positives, 1 - falsePositives / negatives);
+  const high = roganGladen(upper, truePositives / positives, 1 - falsePositives / negatives);
+  return low.value === null || high.value === null ? null : [low.value, high.value];
+}
+
+/** The bootstrap interval widened to contain the exact floor. */
+function atLeastFloor(interval: BootstrapInterval, floor: [number, number] | null): BootstrapInterval {
+  if (!interval.ok) return interval;
+  if (floor === null) {
+    if (interval.interval[0] < interval.interval[1]) return interval;
+    const { resamples, undefinedResamples, seed } = interval;
+    return { ok: false, reason: 'undefined because every bootstrap resample gave the same value and no exact interval applies, so the interval would be a point', resamples, undefinedResamples, seed };
+  }
+  const [low, high] = interval.interval;
+  if (low <= floor[0] && high >= floor[1]) return interval;
+  const note = `widened to the exact interval of the run's observed share at the measured sensitivity/specificity (${floor[0].toFixed(3)}–${floor[1].toFixed(3)}): the bootstrap alone was narrower than the data allow`;
+  return { ...interval, interval: [Math.min(low, floor[0]), Math.max(high, floor[1])], warning: interval.warning === undefined ? note : `${interval.warning}; ${note}` };
+}
+
+function bootstrapPrevalence(
+  point: Float64Array,
+  run: Int32Array,
+  gold: Int32Array,
+  labels: string[],
+  options: StatisticBootstrapOptions,
+  floors: ([number, number] | null)[],
+): Statistic[] {
   const K = labels.length;
-  const settings = bootstrapSettings({ ...options, confidence: 0.95 });
+  // A zero-width bootstrap is allowed here because the exact floor below widens it.
+  const settings = bootstrapSettings({ ...options, confidence: 0.95, allowZeroWidth: true });
   const random = seededRandom(settings.seed);
   const draws: number[][] = labels.map(() => []);
   const runCounts = new Float64Array(K);
@@ -100,13 +170,13 @@ function bootstrapPrevalence(point: Float64Array, run: Int32Array, gold: Int32Ar
     for (let i = 0; i < run.length; i++) runCounts[run[randomIndex(random, run.length)]!]!++;
     for (let i = 0; i < gold.length; i++) goldCounts[gold[randomIndex(random, gold.length)]!]!++;
     const solved = solvePrevalence(runCounts, goldCounts, labels);
-    if (typeof solved !== 'string') solved.forEach((value, k) => draws[k]!.push(value));
+    if (typeof solved !== 'string') solved.point.forEach((value, k) => draws[k]!.push(value));
   }
-  return Array.from(point, (value, k) => withInterval({ value }, percentileInterval(draws[k]!, settings)));
+  return Array.from(point, (value, k) => withInterval({ value }, atLeastFloor(percentileInterval(draws[k]!, settings), floors[k]!)));
 }
 
-/** π from run counts and gold counts[t·K + p], or the reason it is undefined. */
-function solvePrevalence(runCounts: Float64Array, goldCounts: Float64Array, labels: readonly string[]): Float64Array | string {
+/** π from run counts and gold counts[t·K + p] (clipped, and before clipping), or the reason it is undefined. */
+function solvePrevalence(runCounts: Float64Array, goldCounts: Float64Array, labels: readonly string[]): { point: Float64Array; unclipped: Float64Array } | string {
   const K = labels.length;
   const runTotal = runCounts.reduce((sum, count) => sum + count, 0);
   if (runTotal === 0) return 'the run has no labelled items';
@@ -121,7 +191,8 @@ function solvePrevalence(runCounts: Float64Array, goldCounts: Float64Array, labe
   }
   if (K === 2) {
     const estimate = roganGladen(runCounts[1]! / runTotal, C[1]![1]!, C[0]![0]!);
-    return estimate.value === null ? estimate.reason.replace(/^undefined because /, '') : Float64Array.of(1 - estimate.value, estimate.value);
+    if (estimate.value === null) return estimate.reason.replace(/^undefined because /, '');
+    return { point: Float64Array.of(1 - estimate.value, estimate.value), unclipped: Float64Array.of(1 - estimate.unclipped, estimate.unclipped) };
   }
   // Solve Cᵀ π = q.
   const system = Array.from({ length: K }, (_, p) => [...C.map((row) => row[p]!), runCounts[p]! / runTotal]);
@@ -130,7 +201,7 @@ function solvePrevalence(runCounts: Float64Array, goldCounts: Float64Array, labe
   const clipped = solution.map((value) => Math.max(0, value));
   const sum = clipped.reduce((total, value) => total + value, 0);
   if (sum === 0) return 'every corrected share is ≤ 0';
-  return Float64Array.from(clipped, (value) => value / sum);
+  return { point: Float64Array.from(clipped, (value) => value / sum), unclipped: Float64Array.from(solution) };
 }
 
 /** Gaussian elimination with partial pivoting on an augmented K × (K+1) matrix; null when singular. */

@@ -52,8 +52,10 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
     if (flags.length > 0) lines.push(`  flags: ${flags.map(([flag, count]) => `${flag} ${count}`).join(', ')}`);
     if (summary.usage.requests + summary.usage.cachedResponses > 0) {
       const { requests, cachedResponses, inputTokens, outputTokens, costUsd } = summary.usage;
+      // The usage is counted over the whole results file: say so when this run sent nothing.
+      const earlier = stage !== undefined && stage.graded === 0 ? 'nothing sent in this run; the results file records from earlier runs ' : '';
       lines.push(
-        `  LLM: ${requests} requests (${cachedResponses} from cache), ${inputTokens} input / ${outputTokens} output tokens, cost ${costUsd === null ? 'unknown (no price for the model)' : `$${costUsd.toFixed(4)}`}`,
+        `  LLM: ${earlier}${requests} requests (${cachedResponses} from cache), ${inputTokens} input / ${outputTokens} output tokens, cost ${costUsd === null ? 'unknown (no price for the model)' : `$${costUsd.toFixed(4)}`}`,
       );
     }
   }

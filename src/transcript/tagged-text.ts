@@ -9,7 +9,7 @@ import { fileTargetsOfCommand } from './file-targets.js';
  */
 const REASONING_TAGS = new Set(['cot', 'scratchpad', 'thinking', 'reasoning', 'scratchpad_reasoning']);
 const ANSWER_TAGS = new Set(['answer', 'output']);
-const TAG_NAMES = [...REASONING_TAGS, 'bash', 'stdout', 'stderr', ...ANSWER_TAGS];
+export const TAG_NAMES = [...REASONING_TAGS, 'bash', 'stdout', 'stderr', ...ANSWER_TAGS];
 const OPEN_TAG = new RegExp(`<(${TAG_NAMES.join('|')})>`, 'gi');
 // One closing pattern per tag, compiled once: building one per tag per transcript cost more than parsing.
 const CLOSING_TAGS = new Map(TAG_NAMES.map((name) => [name, new RegExp(`</${name}>`, 'gi')]));

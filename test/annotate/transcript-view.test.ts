@@ -17,7 +17,7 @@ describe('transcriptView', () => {
 
   test('keeps the scratchpad, the action, its output and the answer apart', () => {
     const view = transcriptView(transcriptFrom(tagged));
-    const shown = view.segments.filter((segment) => segment.blank !== true).map((segment) => [segment.kind, segment.text]);
+    const shown = view.segments.filter((segment) => segment.blank !== true && segment.markup !== true).map((segment) => [segment.kind, segment.text]);
     expect(shown).toContainEqual(['scratchpad', 'I will look first.']);
     expect(shown).toContainEqual(['action', 'ls ./rl']);
     expect(shown).toContainEqual(['answer', 'No counter found.']);
@@ -38,5 +38,22 @@ describe('transcriptView', () => {
     const view = transcriptView({ ...transcriptFrom('<cot>x</cot>'), metadata: { synthetic: true, label: 'explicit_scheming', rater: 'someone' } });
     expect(view.synthetic).toBe(true);
     expect(JSON.stringify(view)).not.toContain('explicit_scheming');
+  });
+
+  test('shows the parsed parts only: tags and a role marker left alone between blocks are markup, hidden but still counted', () => {
+    const text = 'Human: fix the tests.\n\nAssistant: <scratchpad>I could edit the reward.</scratchpad>\n\nAssistant: <bash>cat reward.py</bash> <stdout>return 1</stdout> <cot>done</cot>\n</cot>\n<OUTPUT>All tests pass.</OUTPUT>';
+    const transcript = transcriptFrom(text);
+    const view = transcriptView(transcript);
+    expect(view.segments.map((segment) => segment.text).join('')).toBe(transcript.text);
+    const shown = view.segments.filter((segment) => segment.blank !== true && segment.markup !== true).map((segment) => segment.text);
+    for (const piece of shown) expect(piece).not.toMatch(/<\/?[A-Za-z]+>|^Assistant:$/);
+    expect(shown).toEqual(expect.arrayContaining(['Human: fix the tests.', 'I could edit the reward.', 'cat reward.py', 'return 1']));
+    expect(view.segments.filter((segment) => segment.markup === true).map((segment) => segment.text)).toEqual(expect.arrayContaining(['</bash>', '<stdout>', '</stdout>', '</cot>', 'Assistant:']));
+  });
+
+  test("a tag the reader does not parse (model output such as <script>) is the transcript's text, shown, not hidden", () => {
+    const view = transcriptView(transcriptFrom('<cot>plan</cot>\nsee <script>alert(1)</script> here'));
+    const shown = view.segments.filter((segment) => segment.blank !== true && segment.markup !== true).map((segment) => segment.text).join(' ');
+    expect(shown).toContain('<script>alert(1)</script>');
   });
 });

@@ -64,15 +64,19 @@ describe('agreementReport', () => {
   test('when every rating is the same label, chance-corrected statistics say why they are undefined instead of printing NaN', () => {
     const ratings = repeat(6, (i) => [{ item: `i${i}`, rater: 'A', label: 'no' }, { item: `i${i}`, rater: 'B', label: 'no' }]).flat();
     const report = agreementReport(ratings);
-    expect(report.percentAgreement.value).toBe(1);
+    expect(report.percentAgreement).toEqual({ value: null, reason: expect.stringMatching(/^undefined because too few items \(n = 6/), pointEstimate: 1 });
     expect(report.krippendorffAlpha).toEqual({ value: null, reason: expect.stringMatching(/^undefined because every pairable rating has the same value/) });
     expect(report.gwetAC1).toEqual({ value: null, reason: expect.stringMatching(/^undefined because the table offers 1 label/) });
     expect(JSON.stringify(report)).not.toMatch(/NaN|null,\s*"ci95"/);
   });
 
-  test('with the label set declared, AC1 is defined (1) when raters agree on one label', () => {
-    const ratings = repeat(6, (i) => [{ item: `i${i}`, rater: 'A', label: 'no' }, { item: `i${i}`, rater: 'B', label: 'no' }]).flat();
-    expect(agreementReport(ratings, { labels: ['yes', 'no'] }).gwetAC1).toEqual({ value: 1, ci95: [1, 1] });
+  test('with the label set declared, AC1 is defined (1) when raters agree on one label, with no zero-width interval', () => {
+    const ratings = repeat(12, (i) => [{ item: `i${i}`, rater: 'A', label: 'no' }, { item: `i${i}`, rater: 'B', label: 'no' }]).flat();
+    expect(agreementReport(ratings, { labels: ['yes', 'no'] }).gwetAC1).toEqual({
+      value: null,
+      reason: expect.stringMatching(/^undefined because every bootstrap resample gave the same value \(1\)/),
+      pointEstimate: 1,
+    });
   });
 
   test('with one rater there is nothing to compare: every statistic is undefined with a reason and no item is listed', () => {
@@ -93,9 +97,12 @@ describe('agreementReport', () => {
 
   test('its JSON form has exactly the documented keys, every statistic {value, ci95} or {value: null, reason}', async () => {
     const json = agreementJson(agreementReport(await exampleRatings(), { resamples: 50 }));
-    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
+    expect(Object.keys(json)).toEqual(['items', 'raters', 'labels', 'labelSource', 'percentAgreement', 'krippendorffAlpha', 'fleissKappa', 'gwetAC1', 'pairwiseCohen', 'disagreements']);
     const statistics = [json.percentAgreement, json.krippendorffAlpha, json.fleissKappa, json.gwetAC1, ...json.pairwiseCohen.map((pair) => pair.kappa)];
-    for (const statistic of statistics) expect(Object.keys(statistic).sort()).toEqual(statistic.value === null ? ['reason', 'value'] : ['ci95', 'value']);
+    for (const statistic of statistics) {
+      const keys = Object.keys(statistic).sort();
+      expect(keys).toEqual(statistic.value === null ? (keys.includes('pointEstimate') ? ['pointEstimate', 'reason', 'value'] : ['reason', 'value']) : ['ci95', 'value']);
+    }
     expect(Object.keys(json.pairwiseCohen[0]!)).toEqual(['raterA', 'raterB', 'n', 'kappa']);
   });
 });

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CalibrationProfileSchema, graderConfigHash, loadProfile, profilePath } from '../../src/calibration/calibration-profile.js';
+import { CalibrationProfileSchema, graderConfigHash, loadProfile, profilePath, writeProfile } from '../../src/calibration/calibration-profile.js';
 import { isTgradeError } from '../../src/errors.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { sampleProfile } from './sample-profile.js';
@@ -25,6 +25,21 @@ describe('graderConfigHash', () => {
 });
 
 describe('calibration profile files', () => {
+  test('rewriting a profile whose only change is createdAt leaves the file as it was', async () => {
+    const file = join(await tempDir(), 'p.json');
+    expect(await writeProfile(file, sampleProfile())).toBe('written');
+    const before = await readFile(file, 'utf8');
+    expect(await writeProfile(file, sampleProfile({ createdAt: '2027-05-05T00:00:00.000Z' }))).toBe('unchanged');
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  test('a profile with a changed figure is rewritten, with its new date', async () => {
+    const file = join(await tempDir(), 'p.json');
+    await writeProfile(file, sampleProfile());
+    expect(await writeProfile(file, sampleProfile({ createdAt: '2027-05-05T00:00:00.000Z', sensitivity: { value: 0.8, ci95: [0.45, 0.97] } }))).toBe('written');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ createdAt: '2027-05-05T00:00:00.000Z', sensitivity: { ci95: [0.45, 0.97] } });
+  });
+
   test('a valid profile loads', async () => {
     const dir = await tempDir();
     const file = join(dir, 'p.json');

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { formatGrader } from '../../src/calibration/format-calibration.js';
 import { evaluateGrader, type EvaluationInput, type Prediction } from '../../src/calibration/grader-evaluation.js';
 import type { ConsensusItem } from '../../src/stats/index.js';
 
@@ -56,7 +57,8 @@ describe('evaluateGrader', () => {
     const referenceLabels = ['scheming', 'scheming', 'rationalizing', 'honest', 'honest', 'honest'];
     const predictions = [scored('scheming', 0.9), scored('scheming', 0.8), scored('honest', 0.4), scored('scheming', 0.7), scored('honest', 0.3), scored('honest', 0.2)];
     const byKappa = evaluate(referenceLabels, predictions);
-    expect(byKappa.rocAuc.value).toBeCloseTo(8 / 9, 12);
+    // Six items are too few for a bootstrap interval: the AUC is kept as the point estimate.
+    expect(byKappa.rocAuc.value ?? byKappa.rocAuc.pointEstimate).toBeCloseTo(8 / 9, 12);
     expect(byKappa.threshold).toMatchObject({ value: 0.8, basis: 'max-kappa', matrix: [[2, 1], [0, 3]] });
     const byPrecision = evaluate(referenceLabels, predictions, { targetPrecision: 0.75 });
     expect(byPrecision.threshold).toMatchObject({ value: 0.4, basis: 'target-precision', targetPrecision: 0.75, matrix: [[3, 0], [1, 2]] });
@@ -73,5 +75,25 @@ describe('evaluateGrader', () => {
       expect(statistic.value).toBeNull();
     }
     expect(evaluation.coverage.notGraded).toBe(2);
+  });
+});
+
+describe('the text form of a grader evaluation', () => {
+  test('an F1 of 1 whose interval cannot be computed prints its value and the reason, never a bare "undefined"', () => {
+    // 12 items all right: precision = recall = 1; F1 = 1 on every resample, so no interval (zero width).
+    const labels = [...Array(4).fill('scheming'), ...Array(8).fill('honest')] as string[];
+    const evaluation = evaluate(labels, labels.map((label) => ok(label)));
+    expect(evaluation.classes[0]!.f1).toMatchObject({ value: null, pointEstimate: 1 });
+    const text = formatGrader(evaluation).join('\n');
+    expect(text).toMatch(/^ {2}scheming +4 +4 {2}1\.00 \(0\.40–1\.00\) \/ 1\.00 \(0\.40–1\.00\) \/ 1\.00 \(no interval \[1\]\)$/m);
+    expect(text).toMatch(/^ {4}\[1\] undefined because every bootstrap resample gave the same value \(1\)/m);
+    expect(text).not.toMatch(/\bundefined \//);
+  });
+
+  test("Cohen's κ on 7 items reads \"1.000, no interval: too few items (n = 7; …)\", not \"1.000 (95% CI 1.000–1.000)\"", () => {
+    const labels = ['scheming', 'scheming', 'rationalizing', 'honest', 'honest', 'honest', 'honest'];
+    const text = formatGrader(evaluate(labels, labels.map((label) => ok(label)))).join('\n');
+    expect(text).toMatch(/^ {2}Cohen's κ {3}1\.000, no interval: too few items \(n = 7; a bootstrap interval needs at least 10/m);
+    expect(text).not.toContain('1.000–1.000');
   });
 });

@@ -108,3 +108,43 @@ describe('formatProfilePrevalence', () => {
     expect(text).toContain('(n = transcripts the grader labelled; 5 abstained and 2 errors are outside the correction)');
   });
 });
+
+describe('corrected prevalence is never narrower than the data allow (issue 12 item 4)', () => {
+  const perfect = () =>
+    sampleProfile({
+      confusionMatrix: [
+        [7, 0],
+        [0, 7],
+      ],
+      binaryMatrix: [
+        [7, 0],
+        [0, 7],
+      ],
+      n: 14,
+    });
+
+  test('one transcript labelled yes with a gold set the grader got all right gives at least the exact 2.5%–100% interval, not 100%–100%', () => {
+    const prevalence = profilePrevalence(perfect(), [record(0, 'ok', 'yes')], { bootstrap: { resamples: 200, seed: 1 } });
+    const corrected = prevalence.binary!.corrected;
+    if (corrected.value === null) throw new Error(corrected.reason);
+    // Clopper–Pearson for 1 of 1: lower = (α/2)^(1/n) = 0.025, upper = 1.
+    expect(corrected.value).toBe(1);
+    expect(corrected.ci95[0]).toBeCloseTo(0.025, 9);
+    expect(corrected.ci95[1]).toBe(1);
+    expect(formatCorrectedShare(prevalence.binary!)).toBe('1 of 1 labelled yes; corrected prevalence 100% (95% CI 2.5%–100%)');
+  });
+
+  test('a clipped estimate is shown with the Rogan–Gladen value before clipping', () => {
+    // sens .8, spec .9; 5 of 100 labelled yes → (0.05 + 0.9 − 1)/0.7 = −1/14, clipped to 0.
+    const records = [...Array.from({ length: 5 }, (_, i) => record(i, 'ok', 'yes')), ...Array.from({ length: 95 }, (_, i) => record(5 + i, 'ok', 'no'))];
+    const prevalence = profilePrevalence(sampleProfile(), records, { bootstrap: { resamples: 200, seed: 1 } });
+    expect(prevalence.binary!.corrected.value).toBe(0);
+    expect(prevalence.binary!.unclipped).toBeCloseTo(-1 / 14, 12);
+    expect(formatCorrectedShare(prevalence.binary!)).toMatch(/corrected prevalence 0% \(95% CI .*\); clipped to \[0, 1\], the Rogan–Gladen estimate itself is −7\.1%/);
+  });
+
+  test('an estimate inside [0, 1] carries no unclipped field', () => {
+    const prevalence = profilePrevalence(sampleProfile(), run(), { bootstrap: { resamples: 100, seed: 1 } });
+    expect(prevalence.binary).not.toHaveProperty('unclipped');
+  });
+});

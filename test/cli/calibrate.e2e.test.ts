@@ -71,7 +71,8 @@ describe('tgrade label --profile (built CLI)', () => {
     const { code, stdout } = await runCli(['label', 'rollouts.jsonl', '--profile', PROFILE], { cwd: dir });
     expect(code).toBe(0);
     expect(stdout).toMatch(/^reward-tampering-reasoning-phrases, corrected for its error measured on gold set example-gold \(14 labelled items, synthetic transcripts\):$/m);
-    expect(stdout).toMatch(/^ {2}2 of 8 labelled explicit_scheming; corrected prevalence [\d.]+% \(95% CI [\d.]+%–[\d.]+%\)$/m);
+    // A 14-item gold set misses a reference label in > 1% of resamples: the point estimate, and no interval.
+    expect(stdout).toMatch(/^ {2}2 of 8 labelled explicit_scheming; corrected prevalence [\d.]+%, no interval: the statistic was undefined on \d+ of 1000 bootstrap resamples/m);
     expect(stdout).toMatch(/^ {2}4 of 8 labelled explicit_scheming or plausible_rationalization; corrected prevalence 41\.7% \(95% CI/m);
     expect(stdout).toContain('(n = transcripts the grader labelled; 4 abstained and 0 errors are outside the correction)');
   });

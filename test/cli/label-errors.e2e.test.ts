@@ -49,10 +49,10 @@ describe('tgrade label on bad input (built CLI)', () => {
     expect(await readFile(out, 'utf8')).toBe('');
   });
 
-  test('a missing input file exits 1 with a one-line message and creates no results file', async () => {
+  test('a missing input file is a usage error: exit 2 (as a missing --config) with a one-line message and no results file', async () => {
     const project = await tempProject();
     const { code, stdout, stderr } = await runCli(['label', 'missing.jsonl'], { cwd: project });
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toBe('tgrade: cannot read missing.jsonl: no such file (ENOENT)\n');
     expect(stdout).toBe('');
     expect(existsSync(join(project, 'missing.results.jsonl'))).toBe(false);

@@ -21,6 +21,18 @@ async function tgrade(args: string[], cwd: string): Promise<{ code: number; stdo
 }
 
 describe('tgrade in-process', () => {
+  test('import predictions --help names the fields each prediction needs', async () => {
+    const { stdout } = await tgrade(['import', 'predictions', '--help'], await tempProject());
+    expect(stdout.replace(/\s+/g, ' ')).toMatch(/each prediction needs sample_idx \(0-based index into the gold set's transcripts\.jsonl\), predicted_label \(1\/0, true\/false/);
+  });
+
+  test.each(['agreement', 'calibrate'])('%s --help documents pointEstimate, so a --json reader of .value alone knows where an estimate without interval went', async (command) => {
+    const { code, stdout } = await tgrade([command, '--help'], await tempProject());
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('a figure with no interval is {value: null, reason, pointEstimate?}: read pointEstimate for the estimate itself');
+  });
+
+
   test('--help exits 0 and lists the commands', async () => {
     const { code, stdout } = await tgrade(['--help'], await tempProject());
     expect(code).toBe(0);
@@ -61,6 +73,34 @@ describe('tgrade in-process', () => {
       ]),
     );
     expect(listing.configured).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'reward-tampering-actions', rubric: 'reward-tampering-action' })]));
+  });
+
+  test('a config with its own graders: list says in the summary that the built-ins are not used', async () => {
+    const project = await tempProject({ 'tgrade.config.yaml': 'graders:\n  - use: reward-tampering-actions\n' });
+    const input = join(project, 'rollouts.jsonl');
+    await copyFile(exampleRollouts, input);
+    const { code, stdout } = await tgrade(['label', input], project);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toBe('graders from tgrade.config.yaml: reward-tampering-actions; built-ins not used (a `graders:` list replaces them: list the built-ins there too to keep them)');
+  });
+
+  test('without a graders: list the summary adds no note about where graders came from', async () => {
+    const project = await tempProject();
+    const input = join(project, 'rollouts.jsonl');
+    await copyFile(exampleRollouts, input);
+    const { stdout } = await tgrade(['label', input], project);
+    expect(stdout).not.toContain('built-ins not used');
+  });
+
+  test('label --graders X summarizes only X, not every grader already in the results file', async () => {
+    const project = await tempProject();
+    const input = join(project, 'rollouts.jsonl');
+    await copyFile(exampleRollouts, input);
+    await tgrade(['label', input], project);
+    const { code, stdout } = await tgrade(['label', input, '--graders', 'reward-tampering-actions'], project);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^reward-tampering-actions {2}\(rubric reward-tampering-action\)$/m);
+    expect(stdout).not.toContain('reward-tampering-reasoning-phrases');
   });
 
   test('label with --out, --graders and a --plugin: the plain-object plugin runs beside the chosen built-in', async () => {

@@ -38,10 +38,10 @@ describe('tgrade report (built CLI)', () => {
     expect(markdown).toContain('- 1 of 6 labelled explicit\\_scheming; corrected prevalence undefined because the run has label(s)');
   });
 
-  test('fails with exit 1 and the file name when the results file is missing', async () => {
+  test('a missing results file is a usage error (exit 2) naming the file', async () => {
     const gold = await copyOfLabelingGold();
     const run = await runCli(['report', 'nope.jsonl'], { cwd: gold });
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     expect(run.stderr).toBe('tgrade: cannot read nope.jsonl: no such results file\n');
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bootstrapInterval, krippendorffAlpha, quantileOfSorted, ratingTableFromContingency, seededRandom } from '../../src/stats/index.js';
+import { bootstrapInterval, cohenKappa, krippendorffAlpha, quantileOfSorted, ratingTableFromContingency, seededRandom } from '../../src/stats/index.js';
 
 describe('seededRandom', () => {
   test('the same seed gives the same stream and different seeds differ', () => {
@@ -37,7 +37,7 @@ describe('bootstrapInterval', () => {
 
   test('undefined resamples are skipped, counted and warned about', () => {
     let call = 0;
-    const result = bootstrapInterval(10, () => (call++ % 10 === 0 ? null : 1), { resamples: 100 });
+    const result = bootstrapInterval(10, () => (call++ % 10 === 0 ? null : call), { resamples: 100, maxUndefinedFraction: 0.2 });
     expect(result).toMatchObject({ ok: true, undefinedResamples: 10 });
     expect(result.ok && result.warning).toMatch(/undefined on 10 of 100/);
   });
@@ -64,5 +64,37 @@ describe('bootstrapInterval', () => {
     const result = krippendorffAlpha(table, { bootstrap: { resamples: 200, seed: 1 } });
     expect(result.value).toBeNull();
     expect(result).toMatchObject({ pointEstimate: krippendorffAlpha(table).value });
+  });
+});
+
+describe('when a bootstrap interval is given at all (bench/kappa-rare-class-coverage.ts measured the rule)', () => {
+  const agreeing = (items: number, positives: number) =>
+    ratingTableFromContingency([
+      [positives, 0],
+      [0, items - positives],
+    ]);
+
+  test("Cohen's κ on 7 items gets no interval: too few items, with n stated and the point estimate kept", () => {
+    const kappa = cohenKappa(agreeing(7, 3), { bootstrap: { resamples: 200, seed: 1 } });
+    expect(kappa).toMatchObject({ value: null, pointEstimate: 1 });
+    expect(kappa.value === null && kappa.reason).toMatch(/^undefined because too few items \(n = 7; a bootstrap interval needs at least 10/);
+  });
+
+  test("Cohen's κ with a 3% class at n = 50 (the rare label on 2 items) gets no interval", () => {
+    // A resample misses both rare items with probability (48/50)^50 ≈ 13%: within the old 20% cut-off, above the 1% one.
+    const table = ratingTableFromContingency([
+      [2, 1],
+      [0, 47],
+    ]);
+    const kappa = cohenKappa(table, { bootstrap: { resamples: 1000, seed: 1 } });
+    expect(kappa.value).toBeNull();
+    expect(kappa.value === null && kappa.reason).toMatch(/undefined on \d+ of 1000 bootstrap resamples \(more than 1%\)/);
+    expect(kappa.value === null && kappa.pointEstimate).toBeCloseTo(cohenKappa(table).value!, 12);
+  });
+
+  test('a bootstrap distribution of one value gives no interval rather than a point', () => {
+    const result = bootstrapInterval(30, () => 1, { resamples: 100 });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(/every bootstrap resample gave the same value \(1\)/);
   });
 });

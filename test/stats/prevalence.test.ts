@@ -97,3 +97,33 @@ describe('correctedPrevalence', () => {
     expect(rawBias).toBeGreaterThan(0.02);
   });
 });
+
+describe('correctedPrevalence intervals and clipping (issue 12 item 4)', () => {
+  test('the interval always contains the exact interval of the run share corrected at the measured sensitivity and specificity', () => {
+    // gold: sens 9/10, spec 19/20; run 3 of 12 positive. CP(3, 12) = [0.05486, 0.57186] (R: binom.test(3, 12)$conf.int).
+    const gold = {
+      reference: [...repeat(10, 'pos'), ...repeat(20, 'neg')],
+      predicted: [...repeat(9, 'pos'), 'neg', 'pos', ...repeat(19, 'neg')],
+    };
+    const predictions = [...repeat(3, 'pos'), ...repeat(9, 'neg')];
+    const result = correctedPrevalence({ predictions, gold, labels: ['neg', 'pos'] }, { bootstrap: { resamples: 300, seed: 3 } });
+    const positive = result.corrected[1]!;
+    if (positive.value === null) throw new Error(positive.reason);
+    const low = roganGladen(0.054861, 0.9, 0.95).value!;
+    const high = roganGladen(0.571858, 0.9, 0.95).value!;
+    expect(positive.ci95[0]).toBeLessThanOrEqual(low + 1e-5);
+    expect(positive.ci95[1]).toBeGreaterThanOrEqual(high - 1e-5);
+  });
+
+  test('unclipped keeps the raw Rogan–Gladen solution, which sums to 1 across labels', () => {
+    const gold = {
+      reference: [...repeat(10, 'pos'), ...repeat(10, 'neg')],
+      predicted: [...repeat(8, 'pos'), ...repeat(2, 'neg'), ...repeat(1, 'pos'), ...repeat(9, 'neg')],
+    };
+    const predictions = [...repeat(5, 'pos'), ...repeat(95, 'neg')];
+    const result = correctedPrevalence({ predictions, gold, labels: ['neg', 'pos'] });
+    expect(result.corrected[1]!.value).toBe(0);
+    expect(result.unclipped[1]).toBeCloseTo(-1 / 14, 12);
+    expect(result.unclipped[0]).toBeCloseTo(1 + 1 / 14, 12);
+  });
+});

@@ -92,4 +92,11 @@ describe('formatLabelSummary', () => {
     expect(formatLabelSummary([{ ...summary, usage: { ...usage, costUsd: 0.01234 } }])).toContain('  LLM: 3 requests (1 from cache), 1200 input / 90 output tokens, cost $0.0123');
     expect(formatLabelSummary([{ ...summary, usage: { ...usage, costUsd: null } }])).toContain('cost unknown (no price for the model)');
   });
+
+  test('LLM usage of a grader that sent nothing in this run is said to come from earlier runs in the results file', () => {
+    const usage = { requests: 3, cachedResponses: 1, inputTokens: 1200, outputTokens: 90, cacheReadTokens: 0, cacheWriteTokens: 0 };
+    const nothingSent = { ...run, perGrader: { [summary.grader]: { graded: 0, alreadyDone: 12, gatedOut: 0, errors: 0 } } };
+    const text = formatLabelSummary([{ ...summary, usage: { ...usage, costUsd: 0.0375 } }], nothingSent);
+    expect(text).toContain('  LLM: nothing sent in this run; the results file records from earlier runs 3 requests (1 from cache)');
+  });
 });

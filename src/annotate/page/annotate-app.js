@@ -108,7 +108,7 @@
     var container = byId('transcript');
     container.replaceChildren();
     state.item.segments.forEach(function (segment) {
-      var box = el('div', 'segment ' + segment.kind + (segment.failed ? ' failed' : '') + (segment.blank ? ' blank' : ''));
+      var box = el('div', 'segment ' + segment.kind + (segment.failed ? ' failed' : '') + (segment.blank || segment.markup ? ' blank' : ''));
       var heading = segmentHeading(segment);
       if (heading) box.appendChild(el('div', 'segment-head', heading));
       var text = el('div', 'segment-text');

@@ -28,7 +28,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
     .description("run the graders on a gold set, measure them against the raters' consensus (with 95% intervals) and write a calibration profile per grader")
     .argument('<gold-folder>', 'folder with transcripts.jsonl, ratings.jsonl and gold.yaml')
     .option('--graders <names>', 'comma-separated grader names (default: every configured grader of the gold set\'s rubric)')
-    .option('--json', 'print the report as JSON')
+    .option('--json', 'print the report as JSON; a figure with no interval is {value: null, reason, pointEstimate?}: read pointEstimate for the estimate itself')
     .option('--resamples <n>', 'bootstrap resamples for the intervals', positiveInteger, 1000)
     .option('--seed <n>', 'bootstrap seed (same seed, same intervals)', integer, 1)
     .option('--target-precision <p>', 'choose the lowest score threshold reaching this precision instead of the one maximizing κ', proportion)

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { RaterKindSchema, type RaterKind } from '../../gold/gold-set.js';
 import { TgradeError } from '../../errors.js';
 import { importLabelledSamples } from '../../gold/import-labelled-samples.js';
-import { importPredictions } from '../../gold/import-predictions.js';
+import { importPredictions, PREDICTION_FIELDS } from '../../gold/import-predictions.js';
 import type { CliIO } from '../io.js';
 
 /** `tgrade import samples` options, as commander parses them (required options are always set). */
@@ -64,7 +64,7 @@ export function importCommand(program: Command, io: CliIO): void {
   command
     .command('predictions')
     .description("add an automated rater's per-item predictions (label + probability) to a gold set")
-    .argument('<file.json>', '{predictions: [{sample_idx, predicted_label, <score field>}]}')
+    .argument('<file.json>', `{predictions: [{sample_idx, predicted_label, <score field>}]} or a bare array; each prediction needs ${PREDICTION_FIELDS}`)
     .requiredOption('--gold <folder>', 'the gold set the sample indices refer to')
     .requiredOption('--rater <name>', 'name of the automated rater')
     .requiredOption('--score-field <field>', 'field with the probability of the positive label')

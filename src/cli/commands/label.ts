@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadSetup } from '../../config/setup.js';
+import { graderSourceNote, loadSetup } from '../../config/setup.js';
 import { labelFileWithProfiles } from '../../calibration/label-with-profiles.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
@@ -102,7 +102,8 @@ export function labelCommand(program: Command, io: CliIO): void {
         if (options.json) {
           io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
         } else {
-          io.stdout(`${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}\n`);
+          const note = graderSourceNote(setup);
+          io.stdout(`${note === null ? '' : `${note}\n`}${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}\n`);
         }
         const labelledAny = result.summaries.some((summary) => summary.labelled + summary.abstained > 0);
         if (!labelledAny) {

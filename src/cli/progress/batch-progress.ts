@@ -1,7 +1,6 @@
-import cliProgress from 'cli-progress';
 import type { BatchEntry } from '../../batch/batch-state.js';
 import type { UsageRecord } from '../../grading/verdict.js';
-import { createProgressReporter, terminalBars, type ProgressMode, type ProgressOptions, type ProgressReporter } from './progress-reporter.js';
+import { createProgressReporter, terminalBars, type ProgressMode, type ProgressOptions, type ProgressReporter, type TerminalBar, type TerminalBars } from './progress-reporter.js';
 
 /** Where the requests of a batch job stand at the providers, from each batch's counts as last polled. */
 export interface ProviderProgress {
@@ -53,7 +52,7 @@ export interface BatchProgress {
 
 export function createBatchProgress(mode: ProgressMode, totalTranscripts: number | null, options: ProgressOptions): BatchProgress {
   let pass: ProgressReporter | undefined;
-  let provider: { multibar: cliProgress.MultiBar; bar: cliProgress.SingleBar } | undefined;
+  let provider: { multibar: TerminalBars; bar: TerminalBar } | undefined;
   const stopProvider = () => {
     provider?.multibar.stop();
     provider = undefined;

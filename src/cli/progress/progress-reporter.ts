@@ -98,7 +98,7 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
     format: '{bar} {percentage}% | {value}/{total} transcripts | {rate}/s | ETA {remaining} | {errors} errors | {tokens} tokens | {cost}',
     fps: 5,
   });
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: TerminalBar | undefined;
   const payload = () => {
     const current = snapshot();
     return { rate: Math.round(rate(current)), remaining: eta(current), errors: current.errors, tokens: compact(current.tokens), cost: cost(current.costUsd) };
@@ -129,8 +129,24 @@ export function createProgressReporter(mode: ProgressMode, options: ProgressOpti
   };
 }
 
+/**
+ * The part of cli-progress's MultiBar/SingleBar this project uses. Declared here so the published
+ * .d.ts never names cli-progress's types, which live in a dev-only @types package (a consumer
+ * type-checking with skipLibCheck: false would fail to find them).
+ */
+export interface TerminalBar {
+  update(value: number, payload?: object): void;
+  setTotal(total: number): void;
+}
+export interface TerminalBars {
+  create(total: number, start: number, payload?: object): TerminalBar;
+  log(text: string): void;
+  update(): void;
+  stop(): void;
+}
+
 /** Bars drawn on the terminal (stderr), with room above them for messages (MultiBar.log). */
-export function terminalBars(options: Pick<ProgressOptions, 'stream'>, bar: Pick<cliProgress.Options, 'format' | 'fps'>): cliProgress.MultiBar {
+export function terminalBars(options: Pick<ProgressOptions, 'stream'>, bar: { format: string; fps: number }): TerminalBars {
   return new cliProgress.MultiBar(
     {
       ...bar,
