@@ -6,7 +6,7 @@ import madge from 'madge';
 
 /** Lowest first: a folder may import only folders that come before it (and itself). */
 export const LAYERS = [
-  'base', // src/errors.ts, src/schema-issues.ts, src/pick-defined.ts: error codes, zod issue text, one object helper
+  'base', // src/errors.ts, src/schema-issues.ts, src/pick-defined.ts, src/quote-input.ts: error codes, zod issue text, one object helper, quoting input in messages
   'stats', // pure statistics over plain arrays
   'transcript', // reading and normalising transcripts
   'rubric', // rubric files and their schema
@@ -34,6 +34,7 @@ const FILE_LAYERS = {
   'src/errors.ts': 'base',
   'src/schema-issues.ts': 'base',
   'src/pick-defined.ts': 'base',
+  'src/quote-input.ts': 'base',
   'src/plugin.ts': 'plugin',
   'src/graders.ts': 'graders-entry',
   'src/label.ts': 'label',

@@ -1,4 +1,4 @@
-import { hashId } from '../store/resume-index.js';
+import { hashId } from './id-hash.js';
 
 /**
  * The line where each id of an input file was first seen, to report a repeated id as

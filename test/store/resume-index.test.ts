@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { hashId, PAIR_ERRORED, PAIR_FINISHED, ResumeIndex } from '../../src/store/resume-index.js';
+import { PAIR_ERRORED, PAIR_FINISHED, ResumeIndex } from '../../src/store/resume-index.js';
+import { hashId } from '../../src/transcript/id-hash.js';
 
 describe('ResumeIndex', () => {
   test('keeps every pair and tracked label through table growth (many transcripts, more than 16 graders)', () => {
