@@ -68,6 +68,7 @@ function outcome(verdict: Verdict, usage: UsageRecord | undefined): GradeOutcome
 /** Same answer as `spansOfParts(…).every(span => span.text.trim() === '')`, without building the list. */
 function readsNothing(transcript: Transcript, parts: readonly TranscriptPart[]): boolean {
   const blank = (span: Span) => !NON_BLANK.test(span.text);
+  if (parts.includes('prompt') && !transcript.prompt.every(blank)) return false;
   if (parts.includes('scratchpad') && !transcript.scratchpad.every(blank)) return false;
   if (parts.includes('actions') && !transcript.actions.every(blank)) return false;
   if (parts.includes('answer') && transcript.answer !== null && !blank(transcript.answer)) return false;
