@@ -5,6 +5,7 @@
 export { defineGrader } from './grading/grader.js';
 export type { Grader, GradeContext, GraderCapability, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grading/grader.js';
 export type { Evidence, Verdict, VerdictInput } from './grading/verdict.js';
+export type { EarlierVerdict, EarlierVerdictLookup } from './grading/earlier-verdicts.js';
 export { matchPhrases, uniqueEvidence } from './grading/phrase-matcher.js';
 export type { Phrase, PhraseMatch } from './grading/phrase-matcher.js';
 export type { Action, Span, Transcript, TranscriptPart } from './transcript/schema.js';

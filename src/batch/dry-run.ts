@@ -11,6 +11,7 @@ import { defaultResultsPath } from '../label.js';
 import { priceTable, requestCacheKey } from '../llm/llm-for-instance.js';
 import { ResponseCache } from '../llm/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
+import { gradersReadByOthers } from '../grading/earlier-verdicts.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
@@ -77,7 +78,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
   });
   if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   const out = resolve(options.out ?? defaultResultsPath(options.input));
-  const gatedOn = setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
+  const gatedOn = gradersReadByOthers(setup.instances);
   const index = new ResumeIndex({ trackLabelsOf: gatedOn });
   if (existsSync(out)) {
     for await (const { text } of readLines(out)) {

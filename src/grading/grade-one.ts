@@ -6,6 +6,7 @@ import type { Rubric } from '../rubric/schema.js';
 import type { Span, Transcript, TranscriptPart } from '../transcript/schema.js';
 import type { GradeContext, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
 import { isDeferredRequest } from './deferral.js';
+import type { EarlierVerdictLookup } from './earlier-verdicts.js';
 import { plainVerdict } from './plain-verdict.js';
 import { VerdictSchema, type UsageRecord, type Verdict } from './verdict.js';
 
@@ -22,6 +23,8 @@ export interface GradeOneOptions {
   llm?: GraderLlm;
   signal: AbortSignal;
   log: (message: string) => void;
+  /** Verdicts of other graders on the same transcript, handed to the grader as `ctx.earlierVerdict`. */
+  earlierVerdict?: EarlierVerdictLookup;
   /** Prices a request's usage in USD, or null when the model has no price. */
   costOf?: (usage: GraderLlmResponse['usage']) => number | null;
 }
@@ -40,6 +43,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   try {
     const context: GradeContext<unknown> = { rubric, options: instance.options, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
+    if (options.earlierVerdict !== undefined) context.earlierVerdict = options.earlierVerdict;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.

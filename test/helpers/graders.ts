@@ -13,15 +13,25 @@ export function instanceOf(grader: AnyGrader, rubric: Rubric, extra: Partial<Gra
   return { name: grader.id, grader, rubric, options: grader.options?.parse({}) ?? {}, origin: 'test', ...extra };
 }
 
+/** Other graders' labels on the transcript (null: that grader abstained), as this run gave them. */
+export type EarlierLabels = Readonly<Record<string, string | null>>;
+
 /** The context the engine hands a grader, with its options parsed the way setup parses them. */
-export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<string, unknown> = {}): GradeContext<unknown> {
-  return {
+export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<string, unknown> = {}, earlier?: EarlierLabels): GradeContext<unknown> {
+  const context: GradeContext<unknown> = {
     rubric,
     options: grader.options === undefined ? options : grader.options.parse(options),
     graderName: grader.id,
     signal: new AbortController().signal,
     log: () => {},
   };
+  if (earlier !== undefined) {
+    context.earlierVerdict = (name) => {
+      const label = earlier[name];
+      return label === undefined ? undefined : { grader: name, status: label === null ? 'abstain' : 'ok', label, evidence: [], flags: [], fromEarlierRun: false };
+    };
+  }
+  return context;
 }
 
 /**
@@ -35,12 +45,16 @@ export interface GraderCase {
   expectLabel: string | null;
   expectQuote?: string | readonly string[];
   expectFlags?: readonly string[];
+  /** For an abstention: words its reason must contain (it must say what was missing). */
+  expectReason?: string;
   options?: Record<string, unknown>;
+  /** Verdicts other graders gave this transcript earlier (ctx.earlierVerdict); none when absent. */
+  earlier?: EarlierLabels;
 }
 
 /** Runs one grader over one transcript and validates its output the way the engine does. */
-export async function gradeWith(grader: AnyGrader, rubric: Rubric, transcript: Transcript, options: Record<string, unknown> = {}): Promise<Verdict> {
-  return VerdictSchema.parse(await grader.grade(transcript, contextFor(grader, rubric, options)));
+export async function gradeWith(grader: AnyGrader, rubric: Rubric, transcript: Transcript, options: Record<string, unknown> = {}, earlier?: EarlierLabels): Promise<Verdict> {
+  return VerdictSchema.parse(await grader.grade(transcript, contextFor(grader, rubric, options, earlier)));
 }
 
 /**
@@ -53,7 +67,7 @@ export function runGraderCases(grader: AnyGrader, rubric: Rubric, cases: readonl
       test(row.name, async () => {
         const transcript = transcriptFrom(row.transcript);
         expectSpansInText(transcript);
-        const verdict = await gradeWith(grader, rubric, transcript, row.options);
+        const verdict = await gradeWith(grader, rubric, transcript, row.options, row.earlier);
 
         if (verdict.status === 'error') throw new Error(`grader errored: ${verdict.error}`);
         if (row.expectLabel === null) expect(verdict.status, 'expected an abstention').toBe('abstain');
@@ -70,6 +84,7 @@ export function runGraderCases(grader: AnyGrader, rubric: Rubric, cases: readonl
         if (typeof row.expectQuote === 'string') expect(quotes).toContain(row.expectQuote);
         else if (row.expectQuote !== undefined) expect(quotes).toEqual(row.expectQuote);
         if (row.expectFlags !== undefined) expect(verdict.flags ?? []).toEqual(row.expectFlags);
+        if (row.expectReason !== undefined) expect(verdict.status === 'abstain' ? verdict.reason : '').toContain(row.expectReason);
       });
     }
   });
