@@ -6,10 +6,10 @@ import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
 import { spansOfParts } from '../transcript/parts.js';
 import type { Span, Transcript } from '../transcript/schema.js';
-import { checkEvidence } from './evidence-check.js';
+import { buildContextualVerdictRequest, ContextBudgetSchema, contextSpans } from './context-section.js';
+import { checkEvidence, separateContextQuotes } from './evidence-check.js';
 import { findInjectionAttempts } from './injection.js';
 import { labelProbability } from './logprob-confidence.js';
-import { buildVerdictRequest } from './prompt.js';
 import { reduceVotes, ReducerSchema } from './reducers.js';
 import { llmVerdictSchema } from './verdict-schema.js';
 
@@ -21,6 +21,8 @@ export const LlmRubricOptionsSchema = z.strictObject({
   onUnverifiedEvidence: z.enum(['keep', 'reask']).default('keep'),
   /** Ask for token log-probabilities (OpenAI) and use the label's probability as confidence when k = 1. */
   logprobs: z.boolean().default(false),
+  /** How much of each context part (the rubric's `context`) the prompt keeps; longer text is cut with a marker. */
+  contextBudget: ContextBudgetSchema.default(ContextBudgetSchema.parse({})),
 });
 export type LlmRubricOptions = z.infer<typeof LlmRubricOptionsSchema>;
 
@@ -29,6 +31,8 @@ interface Sample {
   reasoning: string;
   evidence: Evidence[];
   unverified: string[];
+  /** Quotes found only in the context: they do not count. */
+  fromContext: string[];
   probability: number | null;
 }
 
@@ -48,15 +52,21 @@ export function createLlmRubricGrader(definition: { id: string; rubrics?: readon
     async grade(transcript, ctx) {
       const llm = ctx.llm;
       if (llm === undefined) throw new TgradeError('E_PROVIDER_UNAVAILABLE', `${ctx.graderName} needs an LLM, and none is configured`);
-      const spans = spansOfParts(transcript, ctx.rubric.reads);
+      const spans: GradedSpans = { graded: spansOfParts(transcript, ctx.rubric.reads), context: contextSpans(ctx.rubric, transcript) };
       const samples = await Promise.all(Array.from({ length: ctx.options.samples }, (_, index) => sampleVerdict(llm, transcript, spans, ctx, index)));
       return combineSamples(samples, spans, ctx);
     },
   };
 }
 
-async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span[], ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
-  const request = { ...buildVerdictRequest(ctx.rubric, transcript), sampleIndex, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
+/** The spans quotes must come from, and those shown only as context. */
+interface GradedSpans {
+  graded: Span[];
+  context: Span[];
+}
+
+async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: GradedSpans, ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
+  const request = { ...buildContextualVerdictRequest(ctx.rubric, transcript, ctx.options.contextBudget), sampleIndex, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
   const first = await llm.complete(request);
   const parsed = parseSample(first, ctx.rubric, spans);
   if (!parsed.ok || parsed.sample.unverified.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
@@ -76,17 +86,17 @@ async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span
   return second.ok ? second : parsed;
 }
 
-function parseSample(response: { raw: string; json: unknown; refusal?: string; logprobs?: { token: string; logprob: number }[] }, rubric: Rubric, spans: Span[]): SampleResult {
+function parseSample(response: { raw: string; json: unknown; refusal?: string; logprobs?: { token: string; logprob: number }[] }, rubric: Rubric, spans: GradedSpans): SampleResult {
   if (response.refusal !== undefined) return { ok: false, error: `the model refused: ${response.refusal}`, raw: response.raw };
   if (response.json === undefined) return { ok: false, error: 'the model did not answer with JSON', raw: response.raw };
   const parsed = llmVerdictSchema(rubric).safeParse(response.json);
   if (!parsed.success) return { ok: false, error: `the answer does not fit the verdict schema: ${describeIssues(parsed.error)}`, raw: response.raw };
-  const { evidence, unverified } = checkEvidence(parsed.data.evidence, spans);
+  const { evidence, unverified, fromContext } = separateContextQuotes(checkEvidence(parsed.data.evidence, spans.graded), spans.context);
   const probability = response.logprobs === undefined ? null : labelProbability(response.logprobs, parsed.data.label);
-  return { ok: true, sample: { label: parsed.data.label, reasoning: parsed.data.reasoning, evidence, unverified, probability } };
+  return { ok: true, sample: { label: parsed.data.label, reasoning: parsed.data.reasoning, evidence, unverified, fromContext, probability } };
 }
 
-function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContext<LlmRubricOptions>): VerdictInput {
+function combineSamples(results: SampleResult[], spans: GradedSpans, ctx: GradeContext<LlmRubricOptions>): VerdictInput {
   const samples = results.flatMap((result) => (result.ok ? [result.sample] : []));
   const failures = results.flatMap((result) => (result.ok ? [] : [result]));
   if (samples.length === 0) {
@@ -95,7 +105,7 @@ function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContex
   }
   const flags: string[] = [];
   if (failures.length > 0) flags.push('partialVotes');
-  if (findInjectionAttempts(spans).length > 0) flags.push('promptInjection');
+  if (findInjectionAttempts([...spans.graded, ...spans.context]).length > 0) flags.push('promptInjection');
   const votes = samples.map((sample) => sample.label);
   const reduction = reduceVotes(votes, ctx.options.reducer);
   if (reduction.label === null) {
@@ -103,6 +113,7 @@ function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContex
   }
   const chosen = samples.find((sample) => sample.label === reduction.label) as Sample;
   if (chosen.unverified.length > 0) flags.push('unverifiedEvidence');
+  if (chosen.fromContext.length > 0) flags.push('evidenceFromContext');
   const confidence = samples.length === 1 && chosen.probability !== null ? chosen.probability : reduction.share;
   return {
     status: 'ok',

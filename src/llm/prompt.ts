@@ -9,7 +9,8 @@ import { llmVerdictJsonSchema } from './verdict-schema.js';
  * transcript cannot close. Transcripts are model output: any text in them that looks like one of
  * our tags is escaped (`<` → `&lt;`), so no transcript can end the data block early or forge a part.
  */
-const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer'];
+// `context`, `prompt` and `graded` mark the context section (context-section.ts).
+const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer', 'context', 'prompt', 'graded'];
 const TAG_LIKE = new RegExp(`<(\\s*/?\\s*(?:${STRUCTURE_TAGS.join('|')})\\b)`, 'gi');
 
 export const VERDICT_TOOL_NAME = 'record_verdict';
