@@ -20,7 +20,5 @@ export { llmVerdictSchema, llmVerdictJsonSchema } from './llm/verdict-schema.js'
 export { buildVerdictRequest, systemPrompt, transcriptMessage, neutralizeDelimiters } from './llm/prompt.js';
 export { reduceVotes, voteShares, ReducerSchema } from './llm/reducers.js';
 export type { Reducer, Reduction } from './llm/reducers.js';
-export { checkEvidence, separateContextQuotes } from './llm/evidence-check.js';
-export { buildContextualVerdictRequest, contextSection, truncateForContext, ContextBudgetSchema } from './llm/context-section.js';
-export type { ContextBudget } from './llm/context-section.js';
+export { checkEvidence } from './llm/evidence-check.js';
 export { findInjectionAttempts } from './llm/injection.js';

@@ -23,8 +23,6 @@ export interface GradeOneOptions {
   llm?: GraderLlm;
   signal: AbortSignal;
   log: (message: string) => void;
-  /** Verdicts of other graders on the same transcript, handed to the grader as `ctx.earlierVerdict`. */
-  earlierVerdict?: EarlierVerdictLookup;
   /** Prices a request's usage in USD, or null when the model has no price. */
   costOf?: (usage: GraderLlmResponse['usage']) => number | null;
 }
@@ -34,7 +32,8 @@ export interface GradeOneOptions {
  * validated at this edge (a label outside the rubric is an error, not a label), a throw is an
  * error verdict, and an empty input gets the rubric's `emptyLabel` without calling the grader.
  */
-export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions): Promise<GradeOutcome> {
+/** `earlierVerdict` gives the grader other graders' verdicts on the same transcript (`ctx.earlierVerdict`). */
+export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions, earlierVerdict?: EarlierVerdictLookup): Promise<GradeOutcome> {
   const { rubric } = instance;
   if (rubric.emptyLabel !== undefined && readsNothing(transcript, rubric.reads)) {
     return { verdict: { status: 'ok', label: rubric.emptyLabel, evidence: [], flags: ['emptyInput'] }, aborted: false };
@@ -43,7 +42,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   try {
     const context: GradeContext<unknown> = { rubric, options: instance.options, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
-    if (options.earlierVerdict !== undefined) context.earlierVerdict = options.earlierVerdict;
+    if (earlierVerdict !== undefined) context.earlierVerdict = earlierVerdict;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.

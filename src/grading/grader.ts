@@ -40,8 +40,8 @@ export interface GradeContext<Options = Record<string, unknown>> {
   llm?: GraderLlm;
   /**
    * Another grader's verdict on this transcript, given earlier in this run (graders run in config
-   * order) or recorded by an earlier run in the same results file; undefined when there is none (that
-   * grader is not configured, comes later, errored, or its record was not kept — see `dependsOn`).
+   * order) or — for graders named in `dependsOn` or gated on — recorded by an earlier run in the same
+   * results file; undefined when there is none (that grader is not configured, comes later, errored).
    * Absent when a grader is run on its own, outside the engine.
    */
   earlierVerdict?: EarlierVerdictLookup;

@@ -128,7 +128,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
         continue;
       }
       if (signal.aborted) return;
-      const outcome = await gradeOne(transcript, instance, instance.grader.dependsOn === undefined ? grading : { ...grading, earlierVerdict });
+      const outcome = await gradeOne(transcript, instance, grading, earlierVerdict);
       if (outcome.aborted) return;
       if (outcome.deferred) {
         (deferred ??= new Set()).add(instance.name);

@@ -54,6 +54,12 @@ describe('earlier verdicts in the grader context', () => {
     ]);
   });
 
+  test('a grader that names no dependency still sees what earlier graders gave in this run', async () => {
+    const { dependsOn: _none, ...undeclared } = reader;
+    const results = await run([instanceOf(first, rubric), instanceOf({ ...undeclared, id: 'undeclared' }, rubric)], await tempDir());
+    expect(results.filter((record) => record.grader === 'undeclared').map((record) => record.label)).toEqual(['yes', 'no']);
+  });
+
   test('a grader whose dependency is not configured gets no verdict (and may fall back)', async () => {
     const results = await run([instanceOf(reader, rubric)], await tempDir());
     expect(results.map((record) => record.status)).toEqual(['abstain', 'abstain']);
