@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { GraderInstance } from '../../src/config/setup.js';
 import type { AnyGrader } from '../../src/grading/grader.js';
+import { bindInstances } from '../../src/config/setup.js';
 import { gradersReadByOthers } from '../../src/grading/earlier-verdicts.js';
 import type { ResultRecord } from '../../src/grading/verdict.js';
 import { labelFile } from '../../src/label.js';
@@ -68,5 +69,21 @@ describe('earlier verdicts in the grader context', () => {
   test('the graders read by others are those gated on and those named by dependsOn, once each', () => {
     const gated = instanceOf(first, rubric, { name: 'gated', gate: { grader: 'first' } });
     expect(gradersReadByOthers([instanceOf(first, rubric), instanceOf(reader, rubric), gated])).toEqual(['first']);
+  });
+});
+
+describe('configuring a grader that reads another', () => {
+  const graders = new Map([first, reader].map((grader) => [grader.id, { grader, origin: 'test' }]));
+  const rubrics = new Map([[rubric.id, rubric]]);
+
+  test('the grader it reads may come first', () => {
+    const instances = bindInstances([{ use: 'first', options: {} }, { use: 'reader', options: {} }], graders, rubrics, 'tgrade.config.yaml');
+    expect(instances.map((instance) => instance.name)).toEqual(['first', 'reader']);
+  });
+
+  test('the grader it reads configured after it is E_CONFIG_INVALID saying which to list first', () => {
+    expect(() => bindInstances([{ use: 'reader', options: {} }, { use: 'first', options: {} }], graders, rubrics, 'tgrade.config.yaml')).toThrow(
+      'tgrade.config.yaml: graders.0: "reader" reads the verdicts of "first", which is configured after it (graders.1); list "first" first',
+    );
   });
 });
