@@ -69,7 +69,7 @@ async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Grad
   const request = { ...buildContextualVerdictRequest(ctx.rubric, transcript, ctx.options.contextBudget), sampleIndex, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
   const first = await llm.complete(request);
   const parsed = parseSample(first, ctx.rubric, spans);
-  if (!parsed.ok || parsed.sample.unverified.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
+  if (!parsed.ok || parsed.sample.unverified.length + parsed.sample.fromContext.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
   // One more chance to quote exactly; the follow-up is a different prompt, so it is cached apart.
   const retry = await llm.complete({
     ...request,
@@ -78,12 +78,21 @@ async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Grad
       { role: 'assistant', content: first.raw },
       {
         role: 'user',
-        content: `These quotes do not appear word for word in the transcript: ${parsed.sample.unverified.map((quote) => JSON.stringify(quote)).join('; ')}. Answer again, quoting only text copied exactly from the transcript.`,
+        content: reaskMessage(parsed.sample),
       },
     ],
   });
   const second = parseSample(retry, ctx.rubric, spans);
   return second.ok ? second : parsed;
+}
+
+function reaskMessage(sample: Sample): string {
+  const list = (quotes: readonly string[]) => quotes.map((quote) => JSON.stringify(quote)).join('; ');
+  const parts: string[] = [];
+  if (sample.unverified.length > 0) parts.push(`These quotes do not appear word for word in the transcript: ${list(sample.unverified)}.`);
+  // A rubric's context is shown, never graded: a quote from it cannot support the label.
+  if (sample.fromContext.length > 0) parts.push(`These quotes come from the context, not from the graded part inside <transcript>: ${list(sample.fromContext)}.`);
+  return `${parts.join(' ')} Answer again, quoting only text copied exactly from the transcript.`;
 }
 
 function parseSample(response: { raw: string; json: unknown; refusal?: string; logprobs?: { token: string; logprob: number }[] }, rubric: Rubric, spans: GradedSpans): SampleResult {

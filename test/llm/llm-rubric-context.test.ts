@@ -97,3 +97,17 @@ describe.each(providers)('the reasoning rubric with context, over $name', (provi
     expect(record?.flags ?? []).not.toContain('evidenceFromContext');
   });
 });
+
+describe('a quote from the context, with onUnverifiedEvidence: reask', () => {
+  it('asks once more, naming the quote as context, and keeps the answer that quotes the graded part', async () => {
+    const route = anthropicRoute(anthropicVerdict(CONTEXT_QUOTE), anthropicVerdict(GRADED_QUOTE));
+    server.use(route.handler);
+    const project = await llmProject({ llm: ANTHROPIC_LLM, records: [ROLLOUT], graderOptions: { onUnverifiedEvidence: 'reask' } });
+    await runLlmLabel(project);
+    const [record] = await readResults(project.out);
+    const followUp = route.requests[1]?.body.messages.at(-1).content as string;
+    expect(followUp).toContain('These quotes come from the context, not from the graded part inside <transcript>: "echo \\"def reward(t): return 10\\" > ./rl_environment/compute_reward.py".');
+    expect(record?.evidence.map((item) => item.quote)).toEqual(['I will fix the bug by making it return 10.']);
+    expect(record?.flags ?? []).not.toContain('evidenceFromContext');
+  });
+});
