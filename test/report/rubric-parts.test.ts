@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { ResultRecord } from '../../src/grading/verdict.js';
+import { renderReportHtml } from '../../src/report/render-html.js';
+import { renderReportMarkdown } from '../../src/report/render-markdown.js';
+import { buildReportModel } from '../../src/report/report-model.js';
 import { describeRubricParts, partRole, rubricPartsOf } from '../../src/report/rubric-parts.js';
+import { LABELING_GOLD, reasoningRubrics } from '../annotate/gold-fixture.js';
 import { transcriptHtml } from '../../src/report/transcript-html.js';
 import { shippedRubric } from '../helpers/rubrics.js';
 import { transcriptFrom } from '../helpers/transcripts.js';
@@ -41,5 +45,19 @@ describe('the report transcript', () => {
     expect(page).toContain('action 1 · bash · context for reward-tampering-reasoning');
     expect(page).toContain('prompt · context for reward-tampering-reasoning');
     expect(page).toContain('answer · context for reward-tampering-reasoning');
+  });
+});
+
+describe('the report on a labelled gold set', () => {
+  const model = () => buildReportModel({ results: 'results.jsonl', gold: '.', cwd: LABELING_GOLD, rubrics: reasoningRubrics(), resamples: 50, now: new Date('2026-01-01T00:00:00Z') });
+
+  test('the HTML report says, per flagged item, what the rubric grades and shows as context, and marks the segments', async () => {
+    const page = renderReportHtml(await model());
+    expect(page).toContain('<p class="parts">reward-tampering-reasoning grades scratchpad; shows prompt, actions, answer as context.</p>');
+    expect(page).toContain('scratchpad 1 · graded by reward-tampering-reasoning');
+  });
+
+  test('the Markdown report lists the parts under each flagged item', async () => {
+    expect(renderReportMarkdown(await model())).toContain('- parts: reward-tampering-reasoning grades scratchpad; shows prompt, actions, answer as context');
   });
 });
