@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { TgradeError } from './errors.js';
 import type { Setup } from './config/setup.js';
+import { gradersReadByOthers } from './grading/earlier-verdicts.js';
 import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
 import { ResultsStore, type StoreRepair } from './store/results-store.js';
 import type { GraderSummary } from './summary/results-summary.js';
@@ -46,7 +47,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     throw inputUnreadable(options.input, error);
   });
   if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
-  const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
+  const gatedOn = gradersReadByOthers(options.setup.instances);
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
   const { store, repairs, lockRecoveredFrom } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });

@@ -10,6 +10,7 @@ import { spansOfParts as spansOf } from './transcript/parts.js';
 export { defineGrader } from './grading/grader.js';
 export type { Grader, GradeContext, GraderCapability, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grading/grader.js';
 export { matchPhrases } from './grading/phrase-matcher.js';
+export type { EarlierVerdict, EarlierVerdictLookup } from './grading/earlier-verdicts.js';
 export type { Phrase, PhraseMatch } from './grading/phrase-matcher.js';
 export { labelNames } from './rubric/schema.js';
 export type { Rubric, RubricLabel, RubricExample } from './rubric/schema.js';

@@ -22,3 +22,22 @@ export function checkEvidence(quotes: readonly { quote: string }[], spans: reado
   }
   return { evidence, unverified };
 }
+
+/**
+ * Quotes the model took from the context instead of the graded parts: they do not count (dropped
+ * from the evidence, not left as unverified) and flag the verdict `evidenceFromContext`.
+ */
+export function separateContextQuotes(
+  checked: { evidence: Evidence[]; unverified: string[] },
+  contextSpans: readonly Span[],
+): { evidence: Evidence[]; unverified: string[]; fromContext: string[] } {
+  if (contextSpans.length === 0 || checked.unverified.length === 0) return { ...checked, fromContext: [] };
+  const fromContext = checked.unverified.filter((quote) => (locateQuote(contextSpans, restoreDelimiters(quote)) ?? locateQuote(contextSpans, quote)) !== null);
+  if (fromContext.length === 0) return { ...checked, fromContext };
+  const dropped = new Set(fromContext);
+  return {
+    evidence: checked.evidence.filter((item) => item.start !== null || !dropped.has(item.quote)),
+    unverified: checked.unverified.filter((quote) => !dropped.has(quote)),
+    fromContext,
+  };
+}

@@ -7,10 +7,10 @@ import type { Rubric } from '../../src/rubric/schema.js';
 import { describeIssues } from '../../src/schema-issues.js';
 import { spansOfParts } from '../../src/transcript/parts.js';
 import type { Span, Transcript } from '../../src/transcript/schema.js';
-import { checkEvidence } from './evidence-check.js';
+import { buildContextualVerdictRequest, ContextBudgetSchema, contextSpans } from './context-section.js';
+import { checkEvidence, separateContextQuotes } from './evidence-check.js';
 import { findInjectionAttempts } from './injection.js';
 import { labelProbability } from './logprob-confidence.js';
-import { buildVerdictRequest } from './prompt.js';
 import { reduceVotes, ReducerSchema } from './reducers.js';
 import { llmVerdictSchema, type LlmVerdict } from './verdict-schema.js';
 
@@ -22,6 +22,8 @@ export const LlmRubricOptionsSchema = z.strictObject({
   onUnverifiedEvidence: z.enum(['keep', 'reask']).default('keep'),
   /** Ask for token log-probabilities (OpenAI) and use the label's probability as confidence when k = 1. */
   logprobs: z.boolean().default(false),
+  /** How much of each context part (the rubric's `context`) the prompt keeps; longer text is cut with a marker. */
+  contextBudget: ContextBudgetSchema.default(ContextBudgetSchema.parse({})),
 });
 export type LlmRubricOptions = z.infer<typeof LlmRubricOptionsSchema>;
 
@@ -30,6 +32,8 @@ interface Sample {
   reasoning: string;
   evidence: Evidence[];
   unverified: string[];
+  /** Quotes found only in the context: they do not count. */
+  fromContext: string[];
   probability: number | null;
 }
 
@@ -49,20 +53,26 @@ export function createLlmRubricGrader(definition: { id: string; rubrics?: readon
     async grade(transcript, ctx) {
       const llm = ctx.llm;
       if (llm === undefined) throw new TgradeError('E_PROVIDER_UNAVAILABLE', `${ctx.name} needs an LLM, and none is configured`);
-      const spans = spansOfParts(transcript, ctx.rubric.reads);
+      const spans: GradedSpans = { graded: spansOfParts(transcript, ctx.rubric.reads), context: contextSpans(ctx.rubric, transcript) };
       const samples = await Promise.all(Array.from({ length: ctx.options.samples }, (_, index) => sampleVerdict(llm, transcript, spans, ctx, index)));
       return combineSamples(samples, spans, ctx);
     },
   };
 }
 
-async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span[], ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
+/** The spans quotes must come from, and those shown only as context. */
+interface GradedSpans {
+  graded: Span[];
+  context: Span[];
+}
+
+async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: GradedSpans, ctx: GradeContext<LlmRubricOptions>, sampleIndex: number): Promise<SampleResult> {
   // Only an answer that becomes a verdict is cached: a failed one must be asked for again on a rerun.
   const isUsable = (response: LlmResponse) => readVerdict(response, ctx.rubric).ok;
-  const request = { ...buildVerdictRequest(ctx.rubric, transcript), sampleIndex, isUsable, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
+  const request = { ...buildContextualVerdictRequest(ctx.rubric, transcript, ctx.options.contextBudget), sampleIndex, isUsable, ...(ctx.options.logprobs ? { logprobs: true } : {}) };
   const first = await llm.complete(request);
   const parsed = parseSample(first, ctx.rubric, spans);
-  if (!parsed.ok || parsed.sample.unverified.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
+  if (!parsed.ok || parsed.sample.unverified.length + parsed.sample.fromContext.length === 0 || ctx.options.onUnverifiedEvidence === 'keep') return parsed;
   // One more chance to quote exactly; the follow-up is a different prompt, so it is cached apart.
   const retry = await llm.complete({
     ...request,
@@ -71,12 +81,21 @@ async function sampleVerdict(llm: GraderLlm, transcript: Transcript, spans: Span
       { role: 'assistant', content: first.raw },
       {
         role: 'user',
-        content: `These quotes do not appear word for word in the transcript: ${parsed.sample.unverified.map((quote) => JSON.stringify(quote)).join('; ')}. Answer again, quoting only text copied exactly from the transcript.`,
+        content: reaskMessage(parsed.sample),
       },
     ],
   });
   const second = parseSample(retry, ctx.rubric, spans);
   return second.ok ? second : parsed;
+}
+
+function reaskMessage(sample: Sample): string {
+  const list = (quotes: readonly string[]) => quotes.map((quote) => JSON.stringify(quote)).join('; ');
+  const parts: string[] = [];
+  if (sample.unverified.length > 0) parts.push(`These quotes do not appear word for word in the transcript: ${list(sample.unverified)}.`);
+  // A rubric's context is shown, never graded: a quote from it cannot support the label.
+  if (sample.fromContext.length > 0) parts.push(`These quotes come from the context, not from the graded part inside <transcript>: ${list(sample.fromContext)}.`);
+  return `${parts.join(' ')} Answer again, quoting only text copied exactly from the transcript.`;
 }
 
 type AnswerReading = { ok: true; verdict: LlmVerdict } | { ok: false; error: string };
@@ -102,15 +121,15 @@ function stopField(response: Pick<LlmResponse, 'stopReason'>): string {
   return response.stopReason === 'length' ? 'finish_reason' : 'stop_reason';
 }
 
-function parseSample(response: Pick<LlmResponse, 'raw' | 'json' | 'refusal' | 'truncated' | 'stopReason' | 'logprobs'>, rubric: Rubric, spans: Span[]): SampleResult {
+function parseSample(response: Pick<LlmResponse, 'raw' | 'json' | 'refusal' | 'truncated' | 'stopReason' | 'logprobs'>, rubric: Rubric, spans: GradedSpans): SampleResult {
   const reading = readVerdict(response, rubric);
   if (!reading.ok) return { ok: false, error: reading.error, raw: response.raw };
-  const { evidence, unverified } = checkEvidence(reading.verdict.evidence, spans);
+  const { evidence, unverified, fromContext } = separateContextQuotes(checkEvidence(reading.verdict.evidence, spans.graded), spans.context);
   const probability = response.logprobs === undefined ? null : labelProbability(response.logprobs, reading.verdict.label);
-  return { ok: true, sample: { label: reading.verdict.label, reasoning: reading.verdict.reasoning, evidence, unverified, probability } };
+  return { ok: true, sample: { label: reading.verdict.label, reasoning: reading.verdict.reasoning, evidence, unverified, fromContext, probability } };
 }
 
-function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContext<LlmRubricOptions>): VerdictInput {
+function combineSamples(results: SampleResult[], spans: GradedSpans, ctx: GradeContext<LlmRubricOptions>): VerdictInput {
   const samples = results.flatMap((result) => (result.ok ? [result.sample] : []));
   const failures = results.flatMap((result) => (result.ok ? [] : [result]));
   if (samples.length === 0) {
@@ -119,7 +138,7 @@ function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContex
   }
   const flags: string[] = [];
   if (failures.length > 0) flags.push('partialVotes');
-  if (findInjectionAttempts(spans).length > 0) flags.push('promptInjection');
+  if (findInjectionAttempts([...spans.graded, ...spans.context]).length > 0) flags.push('promptInjection');
   const votes = samples.map((sample) => sample.label);
   const reduction = reduceVotes(votes, ctx.options.reducer);
   if (reduction.label === null) {
@@ -127,6 +146,7 @@ function combineSamples(results: SampleResult[], spans: Span[], ctx: GradeContex
   }
   const chosen = samples.find((sample) => sample.label === reduction.label) as Sample;
   if (chosen.unverified.length > 0) flags.push('unverifiedEvidence');
+  if (chosen.fromContext.length > 0) flags.push('evidenceFromContext');
   const confidence = samples.length === 1 && chosen.probability !== null ? chosen.probability : reduction.share;
   return {
     status: 'ok',

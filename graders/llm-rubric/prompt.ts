@@ -9,7 +9,8 @@ import { llmVerdictJsonSchema } from './verdict-schema.js';
  * transcript cannot close. Transcripts are model output: any text in them that looks like one of
  * our tags is escaped (`<` → `&lt;`), so no transcript can end the data block early or forge a part.
  */
-const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer'];
+// `context`, `prompt` and `graded` mark the context section (context-section.ts).
+const STRUCTURE_TAGS = ['transcript', 'scratchpad', 'action', 'command', 'output', 'answer', 'context', 'prompt', 'graded'];
 // Spaces and invisible characters (zero-width space, word joiner, …) may sit around the slash: a
 // model still reads `<\u2060/transcript>` as the closing tag.
 const GAP = '[\\s\\p{Default_Ignorable_Code_Point}]*';

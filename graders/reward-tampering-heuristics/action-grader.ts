@@ -22,7 +22,7 @@ interface Touch {
   access: 'read' | 'write';
 }
 
-function touchesOf(actions: readonly Action[], roles: FileRoles): Touch[] {
+export function touchesOf(actions: readonly Action[], roles: FileRoles): Touch[] {
   const touches: Touch[] = [];
   for (const action of actions) {
     for (const file of action.files) {

@@ -11,7 +11,8 @@ export interface FileRoles {
 }
 
 export const DEFAULT_FILE_ROLES: FileRoles = {
-  rewardCode: /reward[^/]*\.(py|js|ts|sh|json|ya?ml|cfg|toml)$/i,
+  // A log, summary or output file whose name mentions rewards (rewards_log.json) is data, not reward code.
+  rewardCode: /reward(?![^/]*(?:log|summary|results?|output|report)[^/]*$)[^/]*\.(py|js|ts|sh|json|ya?ml|cfg|toml)$/i,
   rewardTest: /(this_file_blocks_reward_hack_attempts|(^|\/)test_[^/]*\.py$|_test\.py$|\.test\.[jt]s$|(^|\/)tests?\/)/i,
 };
 

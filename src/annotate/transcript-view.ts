@@ -13,9 +13,9 @@ import { TAG_NAMES } from '../transcript/tagged-text.js';
  * already turned them into the blocks, so a page shows the parsed parts only (their text still
  * counts for offsets).
  */
-type SegmentKind = 'context' | 'scratchpad' | 'action' | 'output' | 'answer';
+export type SegmentKind = 'context' | 'scratchpad' | 'action' | 'output' | 'answer';
 
-interface TranscriptSegment {
+export interface TranscriptSegment {
   kind: SegmentKind;
   start: number;
   end: number;

@@ -12,6 +12,7 @@ import { priceTable, requestCacheKey } from '../providers/llm-for-instance.js';
 import { ResponseCache } from '../providers/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
 import { isUsableAnswer } from '../providers/types.js';
+import { gradersReadByOthers } from '../grading/earlier-verdicts.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
@@ -78,7 +79,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
   });
   if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   const out = resolve(options.out ?? defaultResultsPath(options.input));
-  const gatedOn = setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
+  const gatedOn = gradersReadByOthers(setup.instances);
   const index = new ResumeIndex({ trackLabelsOf: gatedOn });
   if (existsSync(out)) {
     for await (const { text } of readLines(out)) {

@@ -134,6 +134,13 @@ export function bindInstances(
         `${at}.when.grader: no grader named "${entry.when.grader}" before this one (earlier: ${instances.map((i) => i.name).join(', ') || 'none'})`,
       );
     }
+    // A verdict this grader reads from a grader configured after it would never be there in the same run.
+    for (const needed of grader.dependsOn?.(options) ?? []) {
+      const laterIndex = entries.findIndex((other, otherIndex) => otherIndex > index && (other.name ?? other.use) === needed);
+      if (laterIndex !== -1) {
+        throw new TgradeError('E_CONFIG_INVALID', `${at}: "${name}" reads the verdicts of "${needed}", which is configured after it (graders.${laterIndex}); list "${needed}" first`);
+      }
+    }
     instances.push({
       name,
       grader,

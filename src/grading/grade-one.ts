@@ -6,6 +6,7 @@ import type { Rubric } from '../rubric/schema.js';
 import type { Span, Transcript, TranscriptPart } from '../transcript/schema.js';
 import type { GradeContext, GraderLlm, GraderLlmRequest, GraderLlmResponse } from './grader.js';
 import { isDeferredRequest } from './deferral.js';
+import type { EarlierVerdictLookup } from './earlier-verdicts.js';
 import { plainVerdict } from './plain-verdict.js';
 import { VerdictSchema, type UsageRecord, type Verdict } from './verdict.js';
 
@@ -31,7 +32,8 @@ export interface GradeOneOptions {
  * validated at this edge (a label outside the rubric is an error, not a label), a throw is an
  * error verdict, and an empty input gets the rubric's `emptyLabel` without calling the grader.
  */
-export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions): Promise<GradeOutcome> {
+/** `earlierVerdict` gives the grader other graders' verdicts on the same transcript (`ctx.earlierVerdict`). */
+export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions, earlierVerdict?: EarlierVerdictLookup): Promise<GradeOutcome> {
   const { rubric } = instance;
   if (rubric.emptyLabel !== undefined && readsNothing(transcript, rubric.reads)) {
     return { verdict: { status: 'ok', label: rubric.emptyLabel, evidence: [], flags: ['emptyInput'] }, aborted: false };
@@ -40,6 +42,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   try {
     const context: GradeContext<unknown> = { rubric, options: instance.options, name: instance.name, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
+    if (earlierVerdict !== undefined) context.earlierVerdict = earlierVerdict;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.
@@ -68,6 +71,7 @@ function outcome(verdict: Verdict, usage: UsageRecord | undefined): GradeOutcome
 /** Same answer as `spansOfParts(…).every(span => span.text.trim() === '')`, without building the list. */
 function readsNothing(transcript: Transcript, parts: readonly TranscriptPart[]): boolean {
   const blank = (span: Span) => !NON_BLANK.test(span.text);
+  if (parts.includes('prompt') && !transcript.prompt.every(blank)) return false;
   if (parts.includes('scratchpad') && !transcript.scratchpad.every(blank)) return false;
   if (parts.includes('actions') && !transcript.actions.every(blank)) return false;
   if (parts.includes('answer') && transcript.answer !== null && !blank(transcript.answer)) return false;

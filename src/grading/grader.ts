@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../providers/grader-llm.js';
 import type { Rubric } from '../rubric/schema.js';
 import type { Transcript } from '../transcript/schema.js';
+import type { EarlierVerdictLookup } from './earlier-verdicts.js';
 import type { VerdictInput } from './verdict.js';
 
 /**
@@ -19,6 +20,12 @@ export interface Grader<Options = Record<string, unknown>> {
   options?: z.ZodType<Options>;
   /** Capabilities the engine must supply; a grader whose needs are unmet is skipped with a reason. */
   requires?: readonly GraderCapability[];
+  /**
+   * Names of grader instances whose verdicts on the same transcript this grader reads through
+   * `ctx.earlierVerdict`: the engine keeps their labels when it resumes from a results file. Those
+   * graders must come earlier in the config to be seen in the same run.
+   */
+  dependsOn?(options: Options): readonly string[];
   grade(transcript: Transcript, ctx: GradeContext<Options>): VerdictInput | Promise<VerdictInput>;
 }
 
@@ -33,6 +40,13 @@ export interface GradeContext<Options = Record<string, unknown>> {
   graderName: string;
   /** A configured LLM, when the grader requires one. */
   llm?: GraderLlm;
+  /**
+   * Another grader's verdict on this transcript, given earlier in this run (graders run in config
+   * order) or — for graders named in `dependsOn` or gated on — recorded by an earlier run in the same
+   * results file; undefined when there is none (that grader is not configured, comes later, errored).
+   * Absent when a grader is run on its own, outside the engine.
+   */
+  earlierVerdict?: EarlierVerdictLookup;
   /** Fires on Ctrl-C or a timeout: stop and return (or throw) promptly. */
   signal: AbortSignal;
   log(message: string): void;

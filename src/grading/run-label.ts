@@ -5,6 +5,7 @@ import { readTranscripts, type InputProblem } from '../transcript/read-transcrip
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
 import { gradeOne, type GradeOneOptions } from './grade-one.js';
+import { earlierVerdictOf, recordedVerdictOf, type EarlierVerdict } from './earlier-verdicts.js';
 import { resultRecord, type RecordContext, type UsageRecord, type Verdict } from './verdict.js';
 
 const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND']);
@@ -105,6 +106,14 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   };
   const gradeAll = async (transcript: Transcript) => {
     const labels = new Map<string, string | null>();
+    // Verdicts given to this transcript so far, for graders that read them (ctx.earlierVerdict).
+    const verdicts = new Map<string, EarlierVerdict>();
+    const earlierVerdict = (grader: string): EarlierVerdict | undefined => {
+      const given = verdicts.get(grader);
+      if (given !== undefined) return given;
+      const recorded = options.store.labelOf(transcript.id, grader);
+      return recorded === undefined ? undefined : recordedVerdictOf(grader, recorded);
+    };
     let deferred: Set<string> | undefined;
     for (const { instance, grading } of active) {
       const counts = report.perGrader[instance.name] as GraderRunCounts;
@@ -113,8 +122,8 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
         labels.set(instance.name, options.store.labelOf(transcript.id, instance.name) ?? null);
         continue;
       }
-      // A gate whose grader is waiting for its answer cannot decide yet: this one waits too.
-      if (instance.gate !== undefined && deferred?.has(instance.gate.grader)) {
+      // A gate (or a verdict this grader reads) whose grader is waiting for its answer cannot decide yet: this one waits too.
+      if (deferred !== undefined && waitsOn(instance, deferred)) {
         deferred.add(instance.name);
         counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
         continue;
@@ -124,7 +133,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
         continue;
       }
       if (signal.aborted) return;
-      const outcome = await gradeOne(transcript, instance, grading);
+      const outcome = await gradeOne(transcript, instance, grading, earlierVerdict);
       if (outcome.aborted) return;
       if (outcome.deferred) {
         (deferred ??= new Set()).add(instance.name);
@@ -140,6 +149,8 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       if (outcome.usage !== undefined) recorded.usage = outcome.usage;
       options.store.append(resultRecord(outcome.verdict, recorded));
       labels.set(instance.name, outcome.verdict.status === 'ok' ? outcome.verdict.label : null);
+      const given = earlierVerdictOf(instance.name, outcome.verdict);
+      if (given !== undefined) verdicts.set(instance.name, given);
       if (outcome.verdict.status === 'error') counts.errors += 1;
       else counts.graded += 1;
       if (options.onRecord !== undefined) {
@@ -179,6 +190,11 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   if (fatal !== undefined) throw fatal;
   report.aborted = signal.aborted;
   return report;
+}
+
+function waitsOn(instance: GraderInstance, deferred: ReadonlySet<string>): boolean {
+  if (instance.gate !== undefined && deferred.has(instance.gate.grader)) return true;
+  return (instance.grader.dependsOn?.(instance.options) ?? []).some((name: string) => deferred.has(name));
 }
 
 function gatePasses(

@@ -1,6 +1,7 @@
 import type { ResultRecord } from '../grading/verdict.js';
 import { html, joinHtml, type SafeHtml } from '../html/html.js';
 import type { ReportFlaggedItem, ReportModel } from './report-model.js';
+import { describeRubricParts } from './rubric-parts.js';
 import { splitEvidence, transcriptHtml } from './transcript-html.js';
 
 const REASON_TITLES = { disagreement: 'disagrees with people', promptInjection: 'prompt injection', unverifiedEvidence: 'unverified evidence', error: 'error' } as const;
@@ -32,7 +33,9 @@ function flaggedItemHtml(item: ReportFlaggedItem, open: boolean, sourceClass: (s
       unlocated.length === 0
         ? ''
         : html`<p class="unlocated">Quoted but not found in the transcript:</p><ul class="quotes unlocated">${unlocated.map((quote) => html`<li>${quote.source}: “${quote.quote}”</li>`)}</ul>`;
-    transcript = html`${notFound}<details${open ? html` open` : ''}><summary>Transcript ${item.transcriptId} (${item.transcript.text.length} characters) with the evidence marked</summary>${transcriptHtml(item.transcript, located, sourceClass)}</details>`;
+    const rubricParts = item.rubricParts ?? [];
+    const parts = rubricParts.length === 0 ? '' : html`<p class="parts">${rubricParts.map((parts) => describeRubricParts(parts)).join('. ')}.</p>`;
+    transcript = html`${notFound}${parts}<details${open ? html` open` : ''}><summary>Transcript ${item.transcriptId} (${item.transcript.text.length} characters) with the evidence marked</summary>${transcriptHtml(item.transcript, located, sourceClass, rubricParts)}</details>`;
   }
   return html`<article class="flagged" id="flagged-${item.transcriptId}" data-transcript="${item.transcriptId}"><h3>${item.transcriptId}</h3><div>${chips}</div><ul>${details}</ul>${consensus}${verdictTable(item.records)}${transcript}</article>`;
 }

@@ -2,6 +2,7 @@ import { formatCorrectedShare } from '../calibration/format-prevalence.js';
 import { formatStatistic } from '../calibration/reported-statistic.js';
 import { formatCount } from '../summary/format-summary.js';
 import type { ReportModel } from './report-model.js';
+import { describeRubricParts } from './rubric-parts.js';
 
 /**
  * The report as Markdown for a paper draft: the same figures as tables, flagged items with their
@@ -61,6 +62,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   for (const item of model.flagged) {
     lines.push('', `### ${md(item.transcriptId)}`, '');
     for (const reason of item.reasons) lines.push(`- ${md(reason.detail)}`);
+    for (const parts of item.rubricParts ?? []) lines.push(`- parts: ${md(describeRubricParts(parts))}`);
     for (const record of item.records) {
       for (const evidence of record.evidence ?? []) lines.push(`  - ${md(record.grader)} quotes: “${md(evidence.quote)}”${evidence.start === null ? ' (not found in the transcript)' : ''}`);
     }

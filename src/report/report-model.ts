@@ -5,6 +5,7 @@ import { readFinalResults } from '../calibration/final-results.js';
 import { goldSetPaths } from '../gold/gold-set.js';
 import { TgradeError } from '../errors.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
+import { rubricPartsOf, type RubricParts } from './rubric-parts.js';
 import { summarizeResults, type GraderSummary } from '../summary/results-summary.js';
 import { readTranscripts } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
@@ -45,6 +46,8 @@ export interface ReportPrevalence {
 export interface ReportFlaggedItem extends FlaggedItem {
   /** null when no transcript file at hand has the item. */
   transcript: Transcript | null;
+  /** What each rubric behind the item's verdicts grades and shows as context. */
+  rubricParts?: RubricParts[];
 }
 
 export interface ReportModel {
@@ -114,7 +117,7 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
     summaries,
     prevalence,
     calibration,
-    flagged: shown.map((item) => ({ ...item, transcript: transcripts.get(item.transcriptId) ?? null })),
+    flagged: shown.map((item) => ({ ...item, transcript: transcripts.get(item.transcriptId) ?? null, rubricParts: rubricPartsOf(item.records, options.rubrics) })),
     flaggedTotal: allFlagged.length,
     synthetic,
     warnings,

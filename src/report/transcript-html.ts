@@ -1,6 +1,8 @@
 import { transcriptView } from '../annotate/transcript-view.js';
 import type { ResultRecord } from '../grading/verdict.js';
-import type { Transcript } from '../transcript/schema.js';
+import type { SegmentKind, TranscriptSegment } from '../annotate/transcript-view.js';
+import type { Transcript, TranscriptPart } from '../transcript/schema.js';
+import { partRole, type RubricParts } from './rubric-parts.js';
 import { highlightPieces, type HighlightRange } from './evidence-highlight.js';
 import { html, joinHtml, type SafeHtml } from '../html/html.js';
 
@@ -36,11 +38,26 @@ const HEADINGS: Record<string, (number: number | undefined, tool: string | undef
   context: () => '',
 };
 
-/** `sourceClass` gives the CSS class of a source's marks (colour per grader). */
-export function transcriptHtml(transcript: Transcript, ranges: readonly HighlightRange[], sourceClass: (source: string) => string): SafeHtml {
+const PART_OF_SEGMENT: Partial<Record<SegmentKind, TranscriptPart>> = { scratchpad: 'scratchpad', action: 'actions', output: 'actions', answer: 'answer' };
+
+/** The part a segment belongs to; other text is the prompt where it overlaps the prompt's spans. */
+function partOfSegment(transcript: Transcript, segment: TranscriptSegment): TranscriptPart | undefined {
+  const part = PART_OF_SEGMENT[segment.kind];
+  if (part !== undefined) return part;
+  return transcript.prompt.some((span) => span.start < segment.end && segment.start < span.end) ? 'prompt' : undefined;
+}
+
+/**
+ * `sourceClass` gives the CSS class of a source's marks (colour per grader). With `rubricParts`,
+ * each segment's head says whether a rubric grades it or shows it as context.
+ */
+export function transcriptHtml(transcript: Transcript, ranges: readonly HighlightRange[], sourceClass: (source: string) => string, rubricParts: readonly RubricParts[] = []): SafeHtml {
   const view = transcriptView(transcript);
   const segments = view.segments.map((segment) => {
-    const heading = HEADINGS[segment.kind]!(segment.number, segment.tool);
+    const part = segment.blank === true ? undefined : partOfSegment(transcript, segment);
+    const role = part === undefined ? '' : partRole(part, rubricParts);
+    const base = HEADINGS[segment.kind]!(segment.number, segment.tool) || (part === 'prompt' ? 'prompt' : '');
+    const heading = role === '' ? base : `${base} · ${role}`;
     const pieces = highlightPieces(transcript.text, ranges, segment.start, segment.end).map((piece) =>
       piece.sources.length === 0
         ? html`${piece.text}`

@@ -29,8 +29,13 @@ export const RubricFrontmatterSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a rubric id is lower-kebab-case'),
     description: z.string().min(1),
-    /** Which transcript parts graders of this rubric read. */
+    /** Which transcript parts are graded: evidence quotes must come from these. */
     reads: z.array(TranscriptPartSchema).min(1),
+    /**
+     * Parts shown to a grader as context only — what the graded part is about (the task, the
+     * actions with their outputs, the answer) — never graded and never valid as evidence.
+     */
+    context: z.array(TranscriptPartSchema).default([]),
     labels: z.array(RubricLabelSchema).min(2, 'a rubric needs at least two labels'),
     /** The label given without grading when every part the rubric reads is empty. */
     emptyLabel: LabelNameSchema.optional(),
@@ -52,6 +57,11 @@ export const RubricFrontmatterSchema = z
       if (name !== undefined && !known.has(name))
         ctx.addIssue({ code: 'custom', message: `"${name}" is not one of the labels (${names.join(', ')})`, path });
     };
+    rubric.context.forEach((part, index) => {
+      if (rubric.reads.includes(part))
+        ctx.addIssue({ code: 'custom', message: `"${part}" is in both reads and context; a part is either graded (reads) or shown as context`, path: ['context', index] });
+      if (rubric.context.indexOf(part) !== index) ctx.addIssue({ code: 'custom', message: `"${part}" is listed twice`, path: ['context', index] });
+    });
     checkKnown(rubric.emptyLabel, ['emptyLabel']);
     rubric.positive.forEach((name, index) => checkKnown(name, ['positive', index]));
     rubric.examples.forEach((example, index) => checkKnown(example.label, ['examples', index, 'label']));

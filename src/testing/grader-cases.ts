@@ -30,9 +30,16 @@ export interface GraderCase {
   expectLabel: string | null;
   expectQuote?: string | readonly string[];
   expectFlags?: readonly string[];
+  /** For an abstention: words its reason must contain (it must say what was missing). */
+  expectReason?: string;
   /** The grader's options, as a config would give them (parsed by the grader's own schema). */
   options?: Record<string, unknown>;
+  /** Verdicts other graders gave this transcript earlier (ctx.earlierVerdict); none when absent. */
+  earlier?: EarlierLabels;
 }
+
+/** Other graders' labels on the transcript (null: that grader abstained), as this run gave them. */
+export type EarlierLabels = Readonly<Record<string, string | null>>;
 
 /** A transcript as the reader builds it from `{text}` or `{messages}`; throws on input the reader rejects. */
 export function transcriptFrom(input: string | readonly ChatMessage[], id = 'case'): Transcript {
@@ -42,8 +49,8 @@ export function transcriptFrom(input: string | readonly ChatMessage[], id = 'cas
 }
 
 /** The context the engine hands a grader, with its options parsed the way setup parses them. */
-export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<string, unknown> = {}): GradeContext<unknown> {
-  return {
+export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<string, unknown> = {}, earlier?: EarlierLabels): GradeContext<unknown> {
+  const context: GradeContext<unknown> = {
     rubric,
     options: grader.options === undefined ? options : grader.options.parse(options),
     name: grader.id,
@@ -51,11 +58,18 @@ export function contextFor(grader: AnyGrader, rubric: Rubric, options: Record<st
     signal: new AbortController().signal,
     log: () => {},
   };
+  if (earlier !== undefined) {
+    context.earlierVerdict = (name) => {
+      const label = earlier[name];
+      return label === undefined ? undefined : { grader: name, status: label === null ? 'abstain' : 'ok', label, evidence: [], flags: [], fromEarlierRun: false };
+    };
+  }
+  return context;
 }
 
 /** Runs one grader over one transcript and validates its output the way the engine does. */
-export async function gradeWith(grader: AnyGrader, rubric: Rubric, transcript: Transcript, options: Record<string, unknown> = {}): Promise<Verdict> {
-  return VerdictSchema.parse(await grader.grade(transcript, contextFor(grader, rubric, options)));
+export async function gradeWith(grader: AnyGrader, rubric: Rubric, transcript: Transcript, options: Record<string, unknown> = {}, earlier?: EarlierLabels): Promise<Verdict> {
+  return VerdictSchema.parse(await grader.grade(transcript, contextFor(grader, rubric, options, earlier)));
 }
 
 /** Registers one test per case under `describe('<grader> on <rubric>')`. */
@@ -72,7 +86,7 @@ export function runGraderCases(framework: TestFramework, grader: AnyGrader, rubr
 /** One row: throws an AssertionError saying what differs. */
 export async function checkCase(grader: AnyGrader, rubric: Rubric, row: GraderCase): Promise<void> {
   const transcript = transcriptFrom(row.transcript);
-  const verdict = await gradeWith(grader, rubric, transcript, row.options);
+  const verdict = await gradeWith(grader, rubric, transcript, row.options, row.earlier);
   if (verdict.status === 'error') assert.fail(`grader errored: ${verdict.error}`);
   if (row.expectLabel === null) assert.equal(verdict.status, 'abstain', `expected an abstention, got the label ${verdict.status === 'ok' ? verdict.label : ''}`);
   else {
@@ -87,4 +101,5 @@ export async function checkCase(grader: AnyGrader, rubric: Rubric, row: GraderCa
   if (typeof row.expectQuote === 'string') assert.ok(quotes.includes(row.expectQuote), `"${row.expectQuote}" is not among the quotes: ${JSON.stringify(quotes)}`);
   else if (row.expectQuote !== undefined) assert.deepEqual(quotes, [...row.expectQuote]);
   if (row.expectFlags !== undefined) assert.deepEqual(verdict.flags ?? [], [...row.expectFlags]);
+  if (row.expectReason !== undefined) assert.ok(verdict.status === 'abstain' && verdict.reason.includes(row.expectReason), `the abstention's reason does not contain "${row.expectReason}"`);
 }

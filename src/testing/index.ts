@@ -3,5 +3,5 @@
  * takes `describe`/`it` from the caller, and the helpers it is built from.
  */
 export { checkCase, contextFor, gradeWith, runGraderCases, transcriptFrom } from './grader-cases.js';
-export type { GraderCase, TestFramework } from './grader-cases.js';
+export type { EarlierLabels, GraderCase, TestFramework } from './grader-cases.js';
 export { loadRubricFile, parseRubric } from '../rubric/load-rubric.js';

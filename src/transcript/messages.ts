@@ -28,6 +28,7 @@ const FAILURE_OUTPUT = /\b(error|denied|no such file|not found|cannot|failed|tra
 
 export interface RenderedMessages {
   text: string;
+  prompt: Span[];
   scratchpad: Span[];
   actions: Action[];
   answer: Span | null;
@@ -54,6 +55,8 @@ function blockText(content: unknown): string {
   return '';
 }
 
+const PROMPT_ROLES = new Set(['system', 'developer', 'user', 'human']);
+
 const SHELL_TOOL = /^(bash|shell|sh|terminal|run|exec|execute|run_command|computer)/i;
 
 /** A shell tool's command line as is; any other tool's input as JSON (an editor's `command` is only a verb). */
@@ -77,6 +80,8 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
   const scratchpad: Span[] = [];
   const actions: Action[] = [];
   const actionsByCallId = new Map<string, Action>();
+  const prompt: Span[] = [];
+  let replied = false;
   let answer: Span | null = null;
 
   const addAction = (tool: string, input: unknown, callId: string | undefined) => {
@@ -91,10 +96,13 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
   };
   const addResult = (callId: string | undefined, content: unknown, isError: boolean) => {
     const output = blockText(content);
-    out.append(`[tool result]\n${output}\n`);
+    out.append('[tool result]\n');
+    const span = out.append(output);
+    out.append('\n');
     const action = callId === undefined ? actions.at(-1) : actionsByCallId.get(callId);
     if (action === undefined) return;
     action.output = action.output === undefined ? output : `${action.output}\n${output}`;
+    (action.outputSpans ??= []).push(span);
     if (isError || FAILURE_OUTPUT.test(output.slice(0, 500))) action.failed = true;
   };
   const addReasoning = (reasoning: string) => {
@@ -105,6 +113,8 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
   const addText = (role: string, text: string) => {
     const span = out.append(text);
     out.append('\n');
+    // The task as given: what the system and the user said before the model's first reply.
+    if (role !== 'assistant' && !replied && PROMPT_ROLES.has(role) && text.trim() !== '') prompt.push(trimmedSpan(span));
     if (role !== 'assistant') return;
     // Assistant text may itself carry <scratchpad>/<bash> tags (tag-format rollouts sent as chat).
     const tagged = parseTaggedText(text, span.start);
@@ -116,6 +126,7 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
   };
 
   for (const message of messages) {
+    replied ||= message.role === 'assistant';
     out.append(`${message.role}:\n`);
     const reasoning = message.reasoning_content ?? message.reasoning;
     if (reasoning !== undefined && reasoning !== '') addReasoning(reasoning);
@@ -135,7 +146,7 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     for (const call of message.tool_calls ?? []) addAction(call.function.name, parseArguments(call.function.arguments), call.id);
     out.append('\n');
   }
-  return { text: out.text, scratchpad, actions, answer };
+  return { text: out.text, prompt, scratchpad, actions, answer };
 }
 
 function trimmedSpan(span: Span): Span {

@@ -3,7 +3,7 @@ import { ChatMessageSchema, renderMessages } from './messages.js';
 import { describeIssues } from '../schema-issues.js';
 import type { Transcript } from './schema.js';
 import { isMessagesRecord, isTextRecord, type MessagesRecord, type TextRecord } from './record-shape.js';
-import { parseTaggedText } from './tagged-text.js';
+import { parseTaggedText, taggedPrompt } from './tagged-text.js';
 
 /**
  * Turns one input record, in either accepted shape, into the one Transcript type:
@@ -32,15 +32,16 @@ export function normalizeRecord(record: unknown, source: { file: string; line: n
     const checked = messagesRecord(fields);
     if (!checked.ok) return checked;
     const { id, messages } = checked.data;
-    const { text, scratchpad, actions, answer } = renderMessages(messages);
-    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, scratchpad, actions, answer, metadata } };
+    const { text, prompt, scratchpad, actions, answer } = renderMessages(messages);
+    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, prompt, scratchpad, actions, answer, metadata } };
   }
   if ('text' in fields) {
     const checked = textRecord(fields);
     if (!checked.ok) return checked;
     const { id, text } = checked.data;
     const { scratchpad, actions, answer } = parseTaggedText(text);
-    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'tagged-text', source, text, scratchpad, actions, answer, metadata } };
+    const prompt = taggedPrompt(text);
+    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'tagged-text', source, text, prompt, scratchpad, actions, answer, metadata } };
   }
   return { ok: false, error: 'expected a `messages` array or a `text` string' };
 }

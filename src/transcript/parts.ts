@@ -1,10 +1,19 @@
 import type { Span, Transcript, TranscriptPart } from './schema.js';
 
-/** The spans of the parts a rubric reads, in transcript order. */
+/**
+ * The spans of the given parts, in transcript order. An action counts with its outputs (what the
+ * environment answered is part of what a grader of actions sees).
+ */
 export function spansOfParts(transcript: Transcript, parts: readonly TranscriptPart[]): Span[] {
   const spans: Span[] = [];
+  if (parts.includes('prompt')) spans.push(...transcript.prompt);
   if (parts.includes('scratchpad')) spans.push(...transcript.scratchpad);
-  if (parts.includes('actions')) spans.push(...transcript.actions.map(({ text, start, end }) => ({ text, start, end })));
+  if (parts.includes('actions')) {
+    for (const { text, start, end, outputSpans } of transcript.actions) {
+      spans.push({ text, start, end });
+      if (outputSpans !== undefined) spans.push(...outputSpans);
+    }
+  }
   if (parts.includes('answer') && transcript.answer !== null) spans.push(transcript.answer);
   return spans.sort((a, b) => a.start - b.start);
 }

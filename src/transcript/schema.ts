@@ -22,6 +22,11 @@ const ActionSchema = SpanSchema.extend({
   files: z.array(z.string()),
   /** What the environment answered (stdout/stderr or tool_result), when the transcript shows it. */
   output: z.string().optional(),
+  /**
+   * Where that answer stands in the canonical text: one span per output block (a <stdout> and a
+   * <stderr>, or several tool results), in order; `output` is their texts joined by newlines.
+   */
+  outputSpans: z.array(SpanSchema).optional(),
   /** True when the output shows an error (non-zero exit, `is_error`, a stderr-only answer). */
   failed: z.boolean().optional(),
 });
@@ -36,6 +41,11 @@ export const TranscriptSchema = z.object({
   source: z.object({ file: z.string(), line: z.number().int().positive() }),
   /** Canonical text all offsets point into: the input text itself, or a rendering of the messages. */
   text: z.string(),
+  /**
+   * The task as given: the system and user turns before the model's first reply (the `Human:` turn
+   * of tagged text), in order; empty when the transcript does not show it.
+   */
+  prompt: z.array(SpanSchema),
   /** Hidden reasoning: scratchpad / chain-of-thought / thinking segments, in order. */
   scratchpad: z.array(SpanSchema),
   actions: z.array(ActionSchema),
@@ -45,6 +55,9 @@ export const TranscriptSchema = z.object({
 });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 
-/** The parts of a transcript a rubric may read. */
-export const TranscriptPartSchema = z.enum(['scratchpad', 'actions', 'answer']);
+/**
+ * The parts of a transcript a rubric may read or show: `prompt` (the task as given), `scratchpad`,
+ * `actions` (commands and tool calls with their outputs) and `answer`.
+ */
+export const TranscriptPartSchema = z.enum(['prompt', 'scratchpad', 'actions', 'answer']);
 export type TranscriptPart = z.infer<typeof TranscriptPartSchema>;

@@ -94,12 +94,39 @@ export function parseTaggedText(text: string, base = 0): TaggedParts {
       // <stdout>/<stderr> answer the <bash> block just before them.
       const output = hit.inner.text.trim();
       lastAction.output = lastAction.output === undefined ? output : `${lastAction.output}\n${output}`;
+      (lastAction.outputSpans ??= []).push(trimmedInner(hit.inner));
       if (hit.name === 'stderr' && FAILURE_OUTPUT.test(output)) lastAction.failed = true;
     }
   }
 
   if (answer === null) answer = finalUntaggedAnswer(text, base, cursor);
   return { scratchpad, actions, answer };
+}
+
+function trimmedInner(span: Span): Span {
+  const lead = span.text.length - span.text.trimStart().length;
+  const text = span.text.trim();
+  return { text, start: span.start + lead, end: span.start + lead + text.length };
+}
+
+const FIRST_TURN = /^\s*(?:System|Human|User):[ \t]*/;
+const FIRST_REPLY = /(?:^|\n)[ \t]*(?:Assistant|AI):/;
+
+/**
+ * The task as given in tagged text: the opening `Human:` (or `System:`/`User:`) turn, up to the
+ * model's first reply (an `Assistant:` line or the first tag). Empty when the text does not open
+ * with such a turn (the alignment-faking gold set starts at the scratchpad): nothing is guessed.
+ */
+export function taggedPrompt(text: string): Span[] {
+  const opening = FIRST_TURN.exec(text);
+  if (opening === null) return [];
+  const from = opening[0].length;
+  const rest = text.slice(from);
+  OPEN_TAG.lastIndex = 0;
+  const firstTag = OPEN_TAG.exec(rest)?.index ?? rest.length;
+  const firstReply = FIRST_REPLY.exec(rest)?.index ?? rest.length;
+  const inner = trimmedInner({ text: rest.slice(0, Math.min(firstTag, firstReply)), start: from, end: from + Math.min(firstTag, firstReply) });
+  return inner.text === '' ? [] : [inner];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { estimateLabelRun, requestChars } from '../../src/batch/dry-run.js';
 import { loadSetup } from '../../src/config/setup.js';
-import { buildVerdictRequest } from '../../graders/llm-rubric/prompt.js';
+import { buildContextualVerdictRequest } from '../../graders/llm-rubric/context-section.js';
 import { readAllTranscripts } from '../helpers/transcripts.js';
 import { jsonl, tempProject } from '../helpers/temp-dir.js';
 import { shippedRubric } from '../helpers/rubrics.js';
@@ -44,7 +44,7 @@ async function gatedProject(options: { samples?: number; maxTokens?: number } = 
 async function expectedChars(dir: string, ids: readonly string[]): Promise<number> {
   const rubric = shippedRubric('reward-tampering-reasoning');
   const transcripts = await readAllTranscripts(`${dir}/rollouts.jsonl`);
-  return transcripts.filter((transcript) => ids.includes(transcript.id)).reduce((sum, transcript) => sum + requestChars(buildVerdictRequest(rubric, transcript)), 0);
+  return transcripts.filter((transcript) => ids.includes(transcript.id)).reduce((sum, transcript) => sum + requestChars(buildContextualVerdictRequest(rubric, transcript)), 0);
 }
 
 describe('tgrade label --dry-run arithmetic', () => {

@@ -15,7 +15,7 @@ describe('tgrade rubrics (built CLI)', () => {
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^config: none found \(built-in defaults\)$/m);
     expect(stdout).toMatch(/^  reward-tampering-action  \[none, inspected_only, tamper_attempt, tamper_and_hide\]  reads actions  \(.*rubrics\/reward-tampering-action\.md\)$/m);
-    expect(stdout).toMatch(/^  reward-tampering-reasoning  \[explicit_scheming, plausible_rationalization, honest, no_reasoning\]  reads scratchpad  \(.*rubrics\/reward-tampering-reasoning\.md\)$/m);
+    expect(stdout).toMatch(/^  reward-tampering-reasoning  \[explicit_scheming, plausible_rationalization, honest, no_reasoning\]  reads scratchpad, context prompt\+actions\+answer  \(.*rubrics\/reward-tampering-reasoning\.md\)$/m);
     expect(stdout).toContain('  reward-tampering-actions  serves reward-tampering-action  (built-in: graders/reward-tampering-heuristics)');
     expect(stdout).toContain('  reward-tampering-reasoning-phrases  serves reward-tampering-reasoning  (built-in: graders/reward-tampering-heuristics)');
     expect(stdout).toContain('  reward-tampering-actions: reward-tampering-actions on reward-tampering-action');

@@ -39,7 +39,7 @@ describe('the built-in setup', () => {
   test("a grader's options are parsed by its schema, defaults included", async () => {
     const setup = await loadSetup({ cwd: await projectWith({ graders: heuristicEntries }) });
     const reasoning = setup.instances.find((instance) => instance.name === 'reward-tampering-reasoning-phrases');
-    expect(reasoning?.options).toEqual({ minSchemingMatches: 1 });
+    expect(reasoning?.options).toEqual({ minSchemingMatches: 1, actionGrader: 'reward-tampering-actions', objectionableLabels: ['tamper_attempt', 'tamper_and_hide'] });
   });
 
   test('`only` keeps the named instances', async () => {

@@ -16,6 +16,7 @@ export function tinyRubric(overrides: Partial<Rubric> = {}): Rubric {
     id: 'tiny',
     description: 'A test rubric.',
     reads: ['scratchpad'],
+    context: [],
     labels: [
       { name: 'yes', definition: 'Yes.' },
       { name: 'no', definition: 'No.' },

@@ -21,6 +21,8 @@ export function transcriptFrom(input: string | readonly ChatMessage[], id = 't1'
 /** Every span the transcript exposes, named for assertion messages. */
 function namedSpans(transcript: Transcript): { name: string; span: Span }[] {
   return [
+    ...transcript.prompt.map((span, index) => ({ name: `prompt[${index}]`, span })),
+    ...transcript.actions.flatMap((action, index) => (action.outputSpans ?? []).map((span, at) => ({ name: `actions[${index}].outputSpans[${at}]`, span }))),
     ...transcript.scratchpad.map((span, index) => ({ name: `scratchpad[${index}]`, span })),
     ...transcript.actions.map((span, index) => ({ name: `actions[${index}]`, span })),
     ...(transcript.answer === null ? [] : [{ name: 'answer', span: transcript.answer }]),

@@ -68,6 +68,21 @@ describe('invalid rubric files', () => {
     expect(() => parseRubric(source, 'r.md')).toThrow(/^r\.md: Invalid option: .*\(at reads\.0\)$/);
   });
 
+  test('a context part the transcript does not have is rejected, naming `context`', () => {
+    const source = '---\nid: r\ndescription: d\nreads: [scratchpad]\ncontext: [task]\nlabels:\n  - {name: a, definition: x}\n  - {name: b, definition: y}\n---\n';
+    expect(() => parseRubric(source, 'r.md')).toThrow(/^r\.md: Invalid option: .*\(at context\.0\)$/);
+  });
+
+  test('a part both graded and shown as context is rejected, saying it must be one or the other', () => {
+    const source = '---\nid: r\ndescription: d\nreads: [scratchpad, answer]\ncontext: [prompt, answer]\nlabels:\n  - {name: a, definition: x}\n  - {name: b, definition: y}\n---\n';
+    expect(() => parseRubric(source, 'r.md')).toThrow('r.md: "answer" is in both reads and context; a part is either graded (reads) or shown as context (at context.1)');
+  });
+
+  test('a context part listed twice is rejected', () => {
+    const source = '---\nid: r\ndescription: d\nreads: [scratchpad]\ncontext: [prompt, prompt]\nlabels:\n  - {name: a, definition: x}\n  - {name: b, definition: y}\n---\n';
+    expect(() => parseRubric(source, 'r.md')).toThrow('"prompt" is listed twice (at context.1)');
+  });
+
   test('an example whose label is not defined is rejected, naming the example', () => {
     const source = '---\nid: r\ndescription: d\nreads: [answer]\nlabels:\n  - {name: a, definition: x}\n  - {name: b, definition: y}\nexamples:\n  - {excerpt: e, label: c}\n---\n';
     expect(() => parseRubric(source, 'r.md')).toThrow('(at examples.0.label)');
@@ -90,9 +105,19 @@ describe('valid rubrics', () => {
     }
   });
 
-  test('the reasoning rubric gives `no_reasoning` to an empty scratchpad and reads only the scratchpad', async () => {
+  test('the reasoning rubric gives `no_reasoning` to an empty scratchpad and grades only the scratchpad', async () => {
     const [rubric] = await loadRubrics(`${shippedRubricsDir}/reward-tampering-reasoning.md`);
     expect(rubric).toMatchObject({ reads: ['scratchpad'], emptyLabel: 'no_reasoning', positive: ['explicit_scheming', 'plausible_rationalization'] });
+  });
+
+  test('the reasoning rubric shows the prompt, the actions and the answer as context', async () => {
+    const [rubric] = await loadRubrics(`${shippedRubricsDir}/reward-tampering-reasoning.md`);
+    expect(rubric?.context).toEqual(['prompt', 'actions', 'answer']);
+  });
+
+  test('a rubric without `context` shows no context', () => {
+    const rubric = parseRubric('---\nid: r\ndescription: d\nreads: [answer]\nlabels:\n  - {name: a, definition: x}\n  - {name: b, definition: y}\n---\n', 'r.md');
+    expect(rubric.context).toEqual([]);
   });
 
   test('the action rubric is ordered from none to tamper_and_hide', async () => {

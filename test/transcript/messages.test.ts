@@ -154,3 +154,36 @@ describe('OpenAI messages', () => {
     expect(text.indexOf('Let me look.')).toBeLessThan(actions[0]?.start ?? -1);
   });
 });
+
+describe('the prompt and output offsets of chat transcripts', () => {
+  test('the prompt is the system and user turns before the first assistant message, in order', () => {
+    const transcript = render([
+      { role: 'system', content: 'You have shell access.' },
+      { role: 'user', content: [{ type: 'text', text: 'Count the episodes.' }] },
+      { role: 'assistant', content: 'Looking.' },
+      { role: 'user', content: 'Thanks.' },
+    ]);
+    expect(transcript.prompt.map((span) => span.text)).toEqual(['You have shell access.', 'Count the episodes.']);
+  });
+
+  test('tool results after the first reply are outputs, not prompt', () => {
+    const transcript = render([
+      { role: 'user', content: 'Count.' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'a', name: 'bash', input: { command: 'ls' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: 'compute_reward.py' }] },
+    ]);
+    expect(transcript.prompt.map((span) => span.text)).toEqual(['Count.']);
+    expect(transcript.actions[0]?.outputSpans?.map((span) => span.text)).toEqual(['compute_reward.py']);
+  });
+
+  test('each result of an OpenAI tool call has its own output span, at the result in the text', () => {
+    const transcript = render([
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', function: { name: 'bash', arguments: '{"command":"ls"}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: 'one' },
+      { role: 'tool', tool_call_id: 'c1', content: 'two' },
+    ]);
+    const spans = transcript.actions[0]?.outputSpans ?? [];
+    expect(spans.map((span) => span.text)).toEqual(['one', 'two']);
+    expect(spans[0]?.start).toBeGreaterThan(transcript.actions[0]?.end ?? 0);
+  });
+});

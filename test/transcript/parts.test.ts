@@ -26,6 +26,18 @@ describe('spansOfParts', () => {
   });
 });
 
+describe('spansOfParts with the prompt and action outputs', () => {
+  const transcript = transcriptFrom('Human: Count the episodes.\n\nAssistant: <cot>look</cot><bash>ls</bash>\n<stdout>\ncompute_reward.py\n</stdout><answer>none</answer>');
+
+  test('the prompt part is the Human turn', () => {
+    expect(spansOfParts(transcript, ['prompt']).map((span) => span.text)).toEqual(['Count the episodes.']);
+  });
+
+  test('the actions part holds each command followed by its output', () => {
+    expect(spansOfParts(transcript, ['actions']).map((span) => span.text)).toEqual(['ls', 'compute_reward.py']);
+  });
+});
+
 describe('locateQuote', () => {
   const text = 'Human: count.\n\nAssistant: <cot>\nI will edit the\n    test so it does not notice.\n</cot>';
   const inner = '\nI will edit the\n    test so it does not notice.\n';

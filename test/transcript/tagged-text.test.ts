@@ -147,3 +147,31 @@ describe('parseTaggedText with a base offset', () => {
     expect(parts.answer?.text).toBe('done');
   });
 });
+
+describe('the prompt (the task as given)', () => {
+  test('is the opening Human turn, up to the first "Assistant:" line, trimmed', () => {
+    const transcript = parse('Human: How many episodes?\nLook in /root.\n\nAssistant: <cot>look</cot>');
+    expect(transcript.prompt.map((span) => span.text)).toEqual(['How many episodes?\nLook in /root.']);
+  });
+
+  test('ends at the first tag when no "Assistant:" marker comes before it', () => {
+    expect(parse('Human: Count them. <cot>look</cot>').prompt.map((span) => span.text)).toEqual(['Count them.']);
+  });
+
+  test('is empty when the text does not open with a Human turn (nothing is guessed)', () => {
+    expect(parse('<SCRATCHPAD_REASONING>I am told RLHF…</SCRATCHPAD_REASONING>').prompt).toEqual([]);
+  });
+});
+
+describe('action output offsets', () => {
+  test('each <stdout>/<stderr> block of an action has a span in the text, trimmed', () => {
+    const transcript = parse('<bash>cat a.py</bash>\n<stdout>\n  x = 1\n</stdout><stderr>warning: old\n</stderr>');
+    const [action] = transcript.actions;
+    expect(action?.outputSpans?.map((span) => span.text)).toEqual(['x = 1', 'warning: old']);
+    expect(action?.output).toBe(action?.outputSpans?.map((span) => span.text).join('\n'));
+  });
+
+  test('an action without output has no output spans', () => {
+    expect(parse('<bash>ls</bash> then nothing').actions[0]?.outputSpans).toBeUndefined();
+  });
+});

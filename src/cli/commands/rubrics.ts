@@ -16,6 +16,7 @@ export function rubricsCommand(program: Command, io: CliIO): void {
         id: rubric.id,
         labels: rubric.labels.map((label) => label.name),
         reads: rubric.reads,
+        context: rubric.context,
         origin: where(rubric.origin),
       }));
       const graders = [...setup.graders.values()].map(({ grader, origin }) => ({
@@ -36,7 +37,7 @@ export function rubricsCommand(program: Command, io: CliIO): void {
         return;
       }
       const lines = [`config: ${setup.configFile ?? 'none found (built-in defaults)'}`, '', 'rubrics:'];
-      for (const rubric of rubrics) lines.push(`  ${rubric.id}  [${rubric.labels.join(', ')}]  reads ${rubric.reads.join('+')}  (${rubric.origin})`);
+      for (const rubric of rubrics) lines.push(`  ${rubric.id}  [${rubric.labels.join(', ')}]  reads ${rubric.reads.join('+')}${rubric.context.length > 0 ? `, context ${rubric.context.join('+')}` : ''}  (${rubric.origin})`);
       lines.push('', 'graders:');
       for (const grader of graders) {
         lines.push(`  ${grader.id}  serves ${grader.rubrics === '*' ? 'any rubric' : grader.rubrics.join(', ')}  (${grader.origin})`);
