@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { TgradeError } from './errors.js';
 import type { Setup } from './config/setup.js';
-import { gradersReadByOthers } from './grading/earlier-verdicts.js';
+import { gradersReadByOthers } from './grading/grader-instance.js';
 import { runLabel, type LabelRunOptions, type LabelRunReport, type LlmForInstance } from './grading/run-label.js';
 import { ResultsStore, type StoreRepair } from './store/results-store.js';
 import type { GraderSummary } from './summary/results-summary.js';

@@ -12,7 +12,7 @@ import { priceTable, requestCacheKey } from '../providers/llm-for-instance.js';
 import { ResponseCache } from '../providers/response-cache.js';
 import { estimateCost, type PriceTable } from '../providers/price-table.js';
 import { isUsableAnswer } from '../providers/types.js';
-import { gradersReadByOthers } from '../grading/earlier-verdicts.js';
+import { gradersReadByOthers } from '../grading/grader-instance.js';
 import { ResumeIndex } from '../store/resume-index.js';
 import { inputUnreadable, readLines } from '../transcript/jsonl-lines.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';

@@ -1,4 +1,3 @@
-import type { GraderInstance } from '../config/setup.js';
 import type { Evidence, Verdict } from './verdict.js';
 
 /**
@@ -36,17 +35,4 @@ export function earlierVerdictOf(grader: string, verdict: Verdict): EarlierVerdi
 /** A label read back from the results file (null: that grader abstained), as an EarlierVerdict. */
 export function recordedVerdictOf(grader: string, label: string | null): EarlierVerdict {
   return { grader, status: label === null ? 'abstain' : 'ok', label, evidence: [], flags: [], fromEarlierRun: true };
-}
-
-/**
- * The graders whose labels a run must keep from the results file: those others are gated on, and
- * those a grader says it reads (`dependsOn`), so a resumed run still hands them over.
- */
-export function gradersReadByOthers(instances: readonly GraderInstance[]): string[] {
-  const names = new Set<string>();
-  for (const instance of instances) {
-    if (instance.gate !== undefined) names.add(instance.gate.grader);
-    for (const name of instance.grader.dependsOn?.(instance.options) ?? []) names.add(name);
-  }
-  return [...names];
 }

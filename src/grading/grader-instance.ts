@@ -28,3 +28,16 @@ export interface GraderInstance {
   /** Where the grader came from (built-in, plugin path, package). */
   origin: string;
 }
+
+/**
+ * The graders whose labels a run must keep from the results file: those others are gated on, and
+ * those a grader says it reads (`dependsOn`), so a resumed run still hands them over.
+ */
+export function gradersReadByOthers(instances: readonly GraderInstance[]): string[] {
+  const names = new Set<string>();
+  for (const instance of instances) {
+    if (instance.gate !== undefined) names.add(instance.gate.grader);
+    for (const name of instance.grader.dependsOn?.(instance.options) ?? []) names.add(name);
+  }
+  return [...names];
+}

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { GraderInstance } from '../../src/config/setup.js';
 import type { AnyGrader } from '../../src/grading/grader.js';
 import { bindInstances } from '../../src/config/setup.js';
-import { gradersReadByOthers } from '../../src/grading/earlier-verdicts.js';
+import { gradersReadByOthers } from '../../src/grading/grader-instance.js';
 import type { ResultRecord } from '../../src/grading/verdict.js';
 import { labelFile } from '../../src/label.js';
 import { instanceOf, setupOf } from '../helpers/graders.js';
