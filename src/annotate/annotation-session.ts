@@ -8,6 +8,7 @@ import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';
 import { describeIssues } from '../schema-issues.js';
 import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
+import { describeSource } from '../transcript/schema.js';
 import type { Transcript } from '../transcript/schema.js';
 import { itemsWithDisagreement } from './disagreements.js';
 import { firstOpenIndex, orderForRater } from './rater-order.js';
@@ -109,7 +110,7 @@ export class AnnotationSession {
     const transcripts = new Map<string, Transcript>();
     for await (const entry of readTranscripts(paths.transcripts)) {
       if (!entry.ok) warnings.push(`${formatProblem(entry.problem)} (skipped)`);
-      else if (transcripts.has(entry.transcript.id)) warnings.push(`${paths.transcripts}:${entry.transcript.source.line}: id "${entry.transcript.id}" appears twice; the first is used`);
+      else if (transcripts.has(entry.transcript.id)) warnings.push(`${describeSource(entry.transcript.source)}: id "${entry.transcript.id}" appears twice; the first is used`);
       else transcripts.set(entry.transcript.id, entry.transcript);
     }
 

@@ -65,6 +65,10 @@ export interface LabelRunReport {
   skipped: { grader: string; reason: string }[];
   perGrader: Record<string, GraderRunCounts>;
   stages?: Record<string, GraderStage>;
+  /** Input shapes the reader did not read, counted over the run (present only when there were some). */
+  unreadShapes?: Record<string, number>;
+  /** Transcripts with reasoning that could not be read (redacted, unknown blocks). */
+  unreadReasoning?: number;
 }
 
 /**
@@ -157,6 +161,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       continue;
     }
     report.transcripts += 1;
+    tallyUnread(report, item.transcript);
     const { id } = item.transcript;
     const earlier = inFlightById.get(id);
     if (earlier !== undefined) await earlier;
@@ -172,6 +177,14 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   if (fatal !== undefined) throw fatal;
   report.aborted = signal.aborted;
   return report;
+}
+
+function tallyUnread(report: LabelRunReport, transcript: Transcript): void {
+  if (transcript.unreadShapes !== undefined) {
+    report.unreadShapes ??= {};
+    for (const [shape, count] of Object.entries(transcript.unreadShapes)) report.unreadShapes[shape] = (report.unreadShapes[shape] ?? 0) + count;
+  }
+  if (transcript.unreadReasoning !== undefined) report.unreadReasoning = (report.unreadReasoning ?? 0) + 1;
 }
 
 function gatePasses(

@@ -1,20 +1,41 @@
 import { readJsonLines } from './jsonl-lines.js';
 import { normalizeRecord } from './normalize.js';
 import type { Transcript } from './schema.js';
+import { inputKindOf, jsonDocumentMessage } from './input-kind.js';
+import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
 
+/** A piece of input that could not be read: a line of a JSONL file, or a log (and sample) of Inspect. */
 export interface InputProblem {
   file: string;
-  line: number;
+  /** The 1-based line, for JSONL input. */
+  line?: number;
+  /** The sample (and epoch) within an Inspect log. */
+  sample?: string;
   message: string;
 }
 
 export type TranscriptOrProblem = { ok: true; transcript: Transcript } | { ok: false; problem: InputProblem };
 
 /**
- * Streams transcripts from a JSONL file. A bad line yields a problem naming file and line and the
- * stream goes on, so one malformed record never costs the rest of a run.
+ * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a
+ * line), an Inspect AI log (`.eval` or `.json`), or a folder of Inspect logs. A bad line or sample
+ * yields a problem naming file and line (or log and sample) and the stream goes on, so one
+ * malformed record never costs the rest of a run; a file that is one JSON document, not JSONL,
+ * is one problem, not one per line.
  */
 export async function* readTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
+  const input = await inputKindOf(file);
+  if (input.kind === 'folder') return yield* readInspectFolder(file);
+  if (input.kind === 'inspect-eval') return yield* readInspectLog(file, 'eval');
+  if (input.kind === 'inspect-json') return yield* readInspectLog(file, 'json');
+  if (input.kind === 'json-document') {
+    yield { ok: false, problem: { file, message: jsonDocumentMessage(input.shape) } };
+    return;
+  }
+  yield* readJsonlTranscripts(file);
+}
+
+async function* readJsonlTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
   for await (const parsed of readJsonLines(file)) {
     if (!parsed.ok) {
       yield { ok: false, problem: { file, line: parsed.line, message: parsed.error } };
@@ -27,5 +48,12 @@ export async function* readTranscripts(file: string): AsyncGenerator<TranscriptO
 }
 
 export function formatProblem(problem: InputProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}`;
+  if (problem.line !== undefined) return `${problem.file}:${problem.line}: ${problem.message}`;
+  if (problem.sample !== undefined) return `${problem.file} (sample ${problem.sample}): ${problem.message}`;
+  return `${problem.file}: ${problem.message}`;
+}
+
+/** What the CLI adds after a problem: a JSONL line is skipped; an Inspect problem says itself what happened. */
+export function problemOutcome(problem: InputProblem): string {
+  return problem.line !== undefined ? ' (line skipped)' : '';
 }

@@ -12,7 +12,7 @@ import { createBatchProgress } from '../../progress/batch-progress.js';
 import { countRecords } from '../../progress/count-records.js';
 import { progressMode, type ProgressMode } from '../../progress/progress-reporter.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
-import { formatProblem } from '../../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { setupOptionsOf } from '../global-options.js';
@@ -133,7 +133,7 @@ export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promis
       },
       onProblem: (problem) => {
         progress.lineDone();
-        say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
+        say(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`);
       },
       onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
       onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
@@ -205,7 +205,7 @@ export async function printDryRun(io: CliIO, options: { setup: Setup; input: str
     input: options.input,
     ...(options.out === undefined ? {} : { out: options.out }),
     noCache: options.noCache,
-    onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)} (line skipped)\n`),
+    onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`),
   });
   if (options.json) {
     io.stdout(`${JSON.stringify({ dryRun: true, ...report }, null, 2)}\n`);

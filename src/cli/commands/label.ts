@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadSetup } from '../../config/setup.js';
 import { labelFile } from '../../label.js';
 import { formatLabelSummary } from '../../summary/format-summary.js';
-import { formatProblem } from '../../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
@@ -90,7 +90,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),
           onProblem: (problem) => {
             progress.lineDone();
-            say(`tgrade: ${formatProblem(problem)} (line skipped)\n`);
+            say(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`);
           },
           onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
           log: (message) => say(`${message}\n`),
