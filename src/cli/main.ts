@@ -8,6 +8,7 @@ import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
+import { showCommand } from './commands/show.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO): Command {
   agreementCommand(program, io);
   calibrateCommand(program, io);
   batchCommand(program, io);
+  showCommand(program, io);
   return program;
 }
 
