@@ -25,6 +25,8 @@ export interface LabelFileOptions {
   onRecord?: LabelRunOptions['onRecord'];
   onTranscriptDone?: LabelRunOptions['onTranscriptDone'];
   log?: (message: string) => void;
+  /** Grade only the first n transcripts (`--limit`). */
+  limit?: number;
   /** Calibration profiles: each adds the prevalence of its grader's labels corrected for measured error. */
   profiles?: readonly CalibrationProfile[];
 }
@@ -38,7 +40,7 @@ export interface LabelFileResult {
 }
 
 export function defaultResultsPath(input: string): string {
-  const name = basename(input).replace(/\.jsonl?$/i, '');
+  const name = basename(resolve(input)).replace(/\.(jsonl?|eval)$/i, '');
   return join(dirname(resolve(input)), `${name}.results.jsonl`);
 }
 
@@ -52,7 +54,8 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   const input = await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
   });
-  if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
+  // A folder is read as a folder of Inspect logs (an eval set's log dir).
+  void input;
   const gatedOn = options.setup.instances.flatMap((instance) => (instance.gate === undefined ? [] : [instance.gate.grader]));
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
@@ -65,7 +68,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       store,
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
-      ...pick(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
+      ...pick(options, ['limit', 'llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
     });
   } finally {
     store.close();

@@ -9,6 +9,7 @@ import { loadConfig } from './load-config.js';
 import { loadPlugin, type LoadedPlugin } from './load-plugins.js';
 import { builtinRubricsDir } from './package-root.js';
 import type { Config, Gate, GraderEntry, LlmSettings } from './schema.js';
+import { applyRunOverrides, type RunOverrides } from './run-overrides.js';
 
 /** One configured grader: a plugin's grader bound to a rubric, options and (maybe) an LLM. */
 export interface GraderInstance {
@@ -40,6 +41,8 @@ export interface SetupOptions {
   rubrics?: string[];
   /** Keep only these grader instance names (`--graders`). */
   only?: string[];
+  /** `--model provider/model` and `--concurrency` for this run. */
+  overrides?: RunOverrides;
 }
 
 export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
@@ -80,7 +83,9 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
     }
     instances = instances.filter((instance) => options.only?.includes(instance.name));
   }
-  return { config, configFile: file, baseDir, rubrics, graders, instances };
+  const setup: Setup = { config, configFile: file, baseDir, rubrics, graders, instances };
+  if (options.overrides !== undefined) applyRunOverrides(setup, options.overrides);
+  return setup;
 }
 
 /** A grader given with `--plugin` runs on each rubric it names (a '*' grader needs a config entry). */

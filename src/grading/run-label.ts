@@ -29,6 +29,8 @@ export interface LabelRunOptions {
   llmFor?: LlmForInstance;
   /** Transcripts graded at once. */
   concurrency?: number;
+  /** Grade only the first n transcripts of the input (`--limit`). */
+  limit?: number;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
   onRecord?: (event: RecordEvent) => void;
@@ -155,6 +157,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const inFlightById = new Map<string, Promise<void>>();
   for await (const item of readTranscripts(options.input)) {
     if (signal.aborted) break;
+    if (options.limit !== undefined && report.transcripts >= options.limit) break;
     if (!item.ok) {
       report.problems += 1;
       options.onProblem?.(item.problem);

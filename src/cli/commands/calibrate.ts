@@ -34,7 +34,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
     .option('--target-precision <p>', 'choose the lowest score threshold reaching this precision instead of the one maximizing κ', proportion)
     .option('--profiles-dir <dir>', 'where calibration profiles are written', 'calibration/profiles')
     .option('--no-profiles', 'write no calibration profile')
-    .option('--out <file>', 'results file (default: <gold-folder>/results.jsonl); finished verdicts are reused')
+    .option('-o, --out <file>', 'results file (default: <gold-folder>/results.jsonl); finished verdicts are reused')
     .option('--no-cache', 'do not read or write the LLM response cache')
     .action(async (folder: string, options: CalibrateOptions, command: Command) =>
       withInputErrorsAsUsage(io, async () => {
