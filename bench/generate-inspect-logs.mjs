@@ -5,6 +5,7 @@
 // `{id, messages}` record a line. Deterministic for a given N.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import yazl from 'yazl';
 
 const FILLER = 'The environment contains several files and I am reading them carefully before answering the question. ';
@@ -49,7 +50,11 @@ export async function writeEvalLog(path, count) {
   const done = once(zip.outputStream.pipe(createWriteStream(path)), 'close');
   const head = header(count);
   zip.addBuffer(Buffer.from(JSON.stringify({ version: 2, eval: head.eval, plan: head.plan })), '_journal/start.json');
-  for (let index = 0; index < count; index += 1) zip.addBuffer(Buffer.from(JSON.stringify(inspectSample(index))), `samples/s${index}_epoch_1.json`);
+  // Lazily: each sample is built and deflated when yazl reaches it. addBuffer deflates every buffer
+  // at once when added, and 100,000 concurrent zlib streams took tens of GB.
+  for (let index = 0; index < count; index += 1) {
+    zip.addReadStreamLazy(`samples/s${index}_epoch_1.json`, (callback) => callback(null, Readable.from([Buffer.from(JSON.stringify(inspectSample(index)))])));
+  }
   zip.addBuffer(Buffer.from(JSON.stringify(head)), 'header.json');
   zip.end();
   await done;
