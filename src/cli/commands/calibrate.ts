@@ -1,3 +1,4 @@
+import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { calibrateGoldSet } from '../../calibration/calibrate-gold-set.js';
@@ -52,7 +53,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
             ...(options.out === undefined ? {} : { resultsFile: resolve(io.cwd, options.out) }),
             signal: interrupt.signal,
             llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false }),
-            onProblem: (problem) => io.stderr(`tgrade: ${problem.file}:${problem.line}: ${problem.message} (line skipped)\n`),
+            onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`),
             onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
             log: (message) => io.stderr(`${message}\n`),
           });
