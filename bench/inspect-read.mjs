@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeEvalLog, writeJsonl, writeJsonLog } from './generate-inspect-logs.mjs';
@@ -58,6 +58,7 @@ if (process.argv[2] === '--child') {
     const fromJsonLog = await read(jsonLog);
     if (fromJsonLog.transcripts !== written.count) throw new Error(`the .json log read ${fromJsonLog.transcripts} of ${written.count} samples`);
 
+    console.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}\n`);
     console.log('| input (SYNTHETIC samples) | size | samples | read s | samples/s | peak RSS |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const [name, file, figures] of [['.eval log', evalFile, fromEval], ['JSONL (same samples)', jsonlFile, fromJsonl], ['.json log', jsonLog, fromJsonLog]]) {

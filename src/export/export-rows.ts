@@ -1,7 +1,7 @@
 import { readJsonLines } from '../transcript/jsonl-lines.js';
 import { describeIssues } from '../schema-issues.js';
 import { ResultRecordSchema, type ResultRecord } from '../grading/verdict.js';
-import type { InputProblem } from '../transcript/read-transcripts.js';
+import type { InputProblem } from '../transcript/input-problem.js';
 
 /**
  * One row per transcript × grader of a results file, flat for a table: the verdict's label,

@@ -1,20 +1,10 @@
 import { readJsonLines } from './jsonl-lines.js';
 import { normalizeRecord } from './normalize.js';
-import type { Transcript } from './schema.js';
+import type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 import { inputKindOf, jsonDocumentMessage } from './input-kind.js';
 import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
 
-/** A piece of input that could not be read: a line of a JSONL file, or a log (and sample) of Inspect. */
-export interface InputProblem {
-  file: string;
-  /** The 1-based line, for JSONL input. */
-  line?: number;
-  /** The sample (and epoch) within an Inspect log. */
-  sample?: string;
-  message: string;
-}
-
-export type TranscriptOrProblem = { ok: true; transcript: Transcript } | { ok: false; problem: InputProblem };
+export type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 
 /**
  * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a

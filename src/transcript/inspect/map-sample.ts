@@ -1,5 +1,5 @@
 import { normalizeRecord } from '../normalize.js';
-import type { TranscriptOrProblem } from '../read-transcripts.js';
+import type { TranscriptOrProblem } from '../input-problem.js';
 import { resolveAttachments } from './attachments.js';
 import { isObject, type InspectLogHeader } from './log-items.js';
 import { messagesFromEvents } from './pooled-messages.js';

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { TranscriptOrProblem } from '../read-transcripts.js';
+import type { TranscriptOrProblem } from '../input-problem.js';
 import { readEvalLog } from './eval-zip.js';
 import { readJsonLog } from './json-log.js';
 import type { InspectLogHeader, LogItem } from './log-items.js';
