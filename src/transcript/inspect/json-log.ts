@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { JSONParser } from '@streamparser/json';
 import { headerOf, isObject, type LogItem } from './log-items.js';
 
@@ -10,20 +11,15 @@ import { headerOf, isObject, type LogItem } from './log-items.js';
  * results, stats, error, samples, …), so the header is known before the first sample.
  */
 export async function* readJsonLog(file: string): AsyncGenerator<LogItem> {
-  const parser = new JSONParser({ paths: ['$.version', '$.status', '$.eval', '$.error', '$.samples', '$.samples.*'], keepStack: false });
+  // Not `$.samples` itself: a path on an ancestor makes the parser keep every sample to emit it whole.
+  const parser = new JSONParser({ paths: ['$.version', '$.status', '$.eval', '$.error', '$.samples.*'], keepStack: false });
   const header: Record<string, unknown> = {};
   let headerSent = false;
-  let samplesField = 'absent' as 'absent' | 'null' | 'array' | 'other';
   let sampleIndex = 0;
   const ready: LogItem[] = [];
   parser.onValue = ({ value, key, stack }) => {
-    const depth = stack.length;
-    if (depth === 1 && key !== 'samples') {
+    if (stack.length === 1) {
       header[String(key)] = value;
-      return;
-    }
-    if (depth === 1) {
-      samplesField = value === null ? 'null' : Array.isArray(value) ? 'array' : 'other';
       return;
     }
     if (!headerSent) {
@@ -59,12 +55,26 @@ export async function* readJsonLog(file: string): AsyncGenerator<LogItem> {
   if (!headerSent) yield { kind: 'header', header: headerOf(header) };
   if (failure !== undefined) {
     yield { kind: 'problem', message: `the log is not valid JSON or ends early after ${sampleIndex} sample(s) (${failure}); the samples before were read` };
-  } else if (samplesField === 'null' || samplesField === 'absent') {
-    yield { kind: 'problem', message: `the log has no samples ("samples": ${samplesField === 'null' ? 'null' : 'missing'}): it is header-only (written with log_samples off, or read with header_only); nothing to grade` };
-  } else if (samplesField === 'other') {
-    yield { kind: 'problem', message: '"samples" is not a list; nothing to grade' };
+  } else if (sampleIndex === 0) {
+    yield { kind: 'problem', message: await noSamplesMessage(file) };
   }
 }
+
+/**
+ * Why a log yielded no sample. With no samples in it the log is only its header, results and stats,
+ * so it is small enough to parse whole and look at `samples` itself.
+ */
+async function noSamplesMessage(file: string): Promise<string> {
+  const { size } = await stat(file);
+  if (size > HEADER_ONLY_MAX_BYTES) return 'the log has no samples; nothing to grade';
+  const samples = (JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>)['samples'];
+  if (samples === null || samples === undefined) {
+    return `the log has no samples ("samples": ${samples === null ? 'null' : 'missing'}): it is header-only (written with log_samples off, or read with header_only); nothing to grade`;
+  }
+  return Array.isArray(samples) ? 'the log\'s "samples" list is empty; nothing to grade' : '"samples" is not a list; nothing to grade';
+}
+
+const HEADER_ONLY_MAX_BYTES = 64 * 1024 * 1024;
 
 function sampleName(sample: unknown, index: number): string {
   if (!isObject(sample)) return `#${index}`;
