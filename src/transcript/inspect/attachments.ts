@@ -13,24 +13,37 @@ export interface ResolvedAttachments<T> {
   missing: string[];
 }
 
+/**
+ * Resolves the references in `value` in place (it is a sample just parsed, owned by the reader: a
+ * copy of every message cost more than mapping it) and returns it with the references it could not.
+ */
 export function resolveAttachments<T>(value: T, attachments: Readonly<Record<string, unknown>>): ResolvedAttachments<T> {
   const missing: string[] = [];
-  const walk = (node: unknown, path: string): unknown => {
-    if (typeof node === 'string') {
-      const protocol = PROTOCOLS.find((prefix) => node.startsWith(prefix));
-      if (protocol === undefined) return node;
-      const content = attachments[node.slice(protocol.length)];
-      if (typeof content === 'string') return content;
-      missing.push(`${node} at ${path}`);
-      return node;
-    }
-    if (Array.isArray(node)) return node.map((item, index) => walk(item, `${path}.${index}`));
-    if (node !== null && typeof node === 'object') {
-      const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(node)) copy[key] = walk(item, path === '' ? key : `${path}.${key}`);
-      return copy;
-    }
-    return node;
+  const resolved = (text: string, path: () => string): string => {
+    if (text.charCodeAt(0) !== 97 && text.charCodeAt(0) !== 116) return text; // 'a'ttachment:// or 't'c://
+    const protocol = PROTOCOLS.find((prefix) => text.startsWith(prefix));
+    if (protocol === undefined) return text;
+    const content = attachments[text.slice(protocol.length)];
+    if (typeof content === 'string') return content;
+    missing.push(`${text} at ${path()}`);
+    return text;
   };
-  return { value: walk(value, 'messages') as T, missing };
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) {
+      for (let index = 0; index < node.length; index += 1) {
+        const item: unknown = node[index];
+        if (typeof item === 'string') node[index] = resolved(item, () => `${path}.${index}`);
+        else if (item !== null && typeof item === 'object') walk(item, `${path}.${index}`);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        if (typeof item === 'string') record[key] = resolved(item, () => `${path}.${key}`);
+        else if (item !== null && typeof item === 'object') walk(item, `${path}.${key}`);
+      }
+    }
+  };
+  walk(value, 'messages');
+  return { value, missing };
 }

@@ -11,15 +11,15 @@ const WINDOW_BYTES = 1024 * 1024;
  * `.eval` of 100,000 small samples those small reads, not inflating or parsing, were most of the
  * time. Only the windows are held, never the archive.
  */
-class WindowedFileReader extends yauzl.RandomAccessReader {
+export class WindowedFileReader extends yauzl.RandomAccessReader {
   private readonly windows: { start: number; bytes: Buffer }[] = [];
 
   constructor(private readonly fd: number) {
     super();
   }
 
-  /** `length` bytes at `position`, from a window (read in when no window holds them). */
-  private slice(position: number, length: number): Buffer {
+  /** `length` bytes at `position`, from a window (read in when no window holds them); valid until the next call. */
+  slice(position: number, length: number): Buffer {
     const index = this.windows.findIndex((window) => position >= window.start && position + length <= window.start + window.bytes.length);
     if (index !== -1) {
       const [window] = this.windows.splice(index, 1);
@@ -66,7 +66,7 @@ class WindowedFileReader extends yauzl.RandomAccessReader {
 }
 
 /** Opens an archive with yauzl over the windowed reader (lazy entries: one at a time, when asked). */
-export function openZip(file: string): Promise<yauzl.ZipFile> {
+export function openZip(file: string): Promise<{ zip: yauzl.ZipFile; reader: WindowedFileReader }> {
   return new Promise((resolve, reject) => {
     let fd: number;
     let size: number;
@@ -78,11 +78,12 @@ export function openZip(file: string): Promise<yauzl.ZipFile> {
       return;
     }
     const options = { lazyEntries: true, autoClose: false, strictFileNames: false, validateEntrySizes: true };
-    yauzl.fromRandomAccessReader(new WindowedFileReader(fd), size, options, (error, zip) => {
+    const reader = new WindowedFileReader(fd);
+    yauzl.fromRandomAccessReader(reader, size, options, (error, zip) => {
       if (error !== null || zip === undefined) {
         closeSync(fd);
         reject(error ?? new Error('cannot open'));
-      } else resolve(zip);
+      } else resolve({ zip, reader });
     });
   });
 }
