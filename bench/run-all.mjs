@@ -16,6 +16,7 @@ const benches = [
   ['(b) live LLM pass vs C/L', 'llm-throughput.mjs', quick ? ['300'] : []],
   ['(c) promptfoo llm-rubric peer ratio', 'promptfoo-peer.mjs', quick ? ['300'] : []],
   ['(d) peak RSS, 10 MB vs 1 GB', 'memory.mjs', quick ? ['5', '50', '20'] : []],
+  ['(e) Inspect logs: .eval vs JSONL, peak RSS on a 500 MB .json log', 'inspect-read.mjs', quick ? ['2000', '20'] : []],
 ];
 
 let failed = 0;

@@ -14,6 +14,8 @@ export const LAYERS = [
   'grading', // the grader contract, verdicts, running graders over transcripts
   'store', // the append-only results file
   'summary', // counts of a results file
+  'show', // `tgrade show`: a transcript's parts as the graders see them
+  'export', // results files as CSV or Parquet
   'plugin', // src/plugin.ts: the plugin entry
   'graders', // built-in graders (written against the plugin entry)
   'graders-entry', // src/graders.ts: the transcript-grader/graders entry

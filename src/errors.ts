@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'E_INPUT_UNREADABLE'
   | 'E_INPUT_LINE'
+  | 'E_REASONING_UNREAD'
   | 'E_RUBRIC_INVALID'
   | 'E_RUBRIC_UNKNOWN'
   | 'E_CONFIG_INVALID'

@@ -24,6 +24,8 @@ export interface LabelFileOptions {
   onRecord?: LabelRunOptions['onRecord'];
   onTranscriptDone?: LabelRunOptions['onTranscriptDone'];
   log?: (message: string) => void;
+  /** Grade only the first n transcripts (`--limit`). */
+  limit?: number;
 }
 
 export interface LabelFileResult {
@@ -33,7 +35,7 @@ export interface LabelFileResult {
 }
 
 export function defaultResultsPath(input: string): string {
-  const name = basename(input).replace(/\.jsonl?$/i, '');
+  const name = basename(resolve(input)).replace(/\.(jsonl?|eval)$/i, '');
   return join(dirname(resolve(input)), `${name}.results.jsonl`);
 }
 
@@ -43,10 +45,10 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   // Appending results to the transcripts would corrupt the input for every later run.
   if (out === resolve(options.input)) throw new TgradeError('E_CONFIG_INVALID', `--out ${options.out ?? out}: the results file cannot be the input file`);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
-  const input = await stat(options.input).catch((error: unknown) => {
+  // (A folder is fine: it is read as a folder of Inspect logs, an eval set's log dir.)
+  await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
   });
-  if (input.isDirectory()) throw inputUnreadable(options.input, Object.assign(new Error('is a folder'), { code: 'EISDIR' }));
   const gatedOn = gradersReadByOthers(options.setup.instances);
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
@@ -61,7 +63,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       store,
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
-      ...pickDefined(options, ['llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
+      ...pickDefined(options, ['limit', 'llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
     });
   } finally {
     store.close();

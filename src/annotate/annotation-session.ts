@@ -11,6 +11,7 @@ import { escapeControls, quoted } from '../quote-input.js';
 import { lockExclusively, type FileLock } from '../store/file-lock.js';
 import { repairLastLine } from '../store/torn-tail.js';
 import { formatProblem, problemOutcome, readTranscripts } from '../transcript/read-transcripts.js';
+import { describeSource } from '../transcript/schema.js';
 import type { Transcript } from '../transcript/schema.js';
 import { itemsWithDisagreement } from './disagreements.js';
 import { firstOpenIndex, orderForRater } from './rater-order.js';
@@ -114,7 +115,7 @@ export class AnnotationSession {
     const transcripts = new Map<string, Transcript>();
     for await (const entry of readTranscripts(paths.transcripts)) {
       if (!entry.ok) warnings.push(`${formatProblem(entry.problem)}${problemOutcome(entry.problem)}`);
-      else if (transcripts.has(entry.transcript.id)) warnings.push(`${paths.transcripts}:${entry.transcript.source.line}: id "${entry.transcript.id}" appears twice; the first is used`);
+      else if (transcripts.has(entry.transcript.id)) warnings.push(`${describeSource(entry.transcript.source)}: id "${entry.transcript.id}" appears twice; the first is used`);
       else transcripts.set(entry.transcript.id, entry.transcript);
     }
 

@@ -6,6 +6,8 @@ interface GlobalOptions {
   plugin?: string[];
   rubric?: string[];
   debug?: boolean;
+  model?: string;
+  concurrency?: number;
 }
 
 /** The setup options every command shares, from the program's global flags. */
@@ -17,5 +19,6 @@ export function setupOptionsOf(command: Command, cwd: string, only?: string[]): 
     ...(global.plugin === undefined ? {} : { plugins: global.plugin }),
     ...(global.rubric === undefined ? {} : { rubrics: global.rubric }),
     ...(only === undefined ? {} : { only }),
+    overrides: { ...(global.model === undefined ? {} : { model: global.model }), ...(global.concurrency === undefined ? {} : { concurrency: global.concurrency }) },
   };
 }

@@ -9,8 +9,11 @@ import { labelCommand } from './commands/label.js';
 import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { showCommand } from './commands/show.js';
+import { exportCommand } from './commands/export.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
+import { positiveInteger } from './options.js';
 
 /** Builds the program; commands register themselves and return an exit code through `io`. */
 function buildProgram(io: CliIO): Command {
@@ -19,6 +22,8 @@ function buildProgram(io: CliIO): Command {
     .option('--config <file>', 'config file (default: search tgrade.config.* / package.json#tgrade up to the project root)')
     .option('--plugin <module>', 'extra grader plugin: a path or a package name (repeatable)', collect)
     .option('--rubric <path>', 'extra rubric file or folder (repeatable)', collect)
+    .option('--model <provider/model>', 'the LLM graders\' model for this run, e.g. anthropic/claude-sonnet-4-5 or openai-compatible/Qwen/Qwen2.5-7B (split at the first /)')
+    .option('--concurrency <n>', 'transcripts graded at once (default: the config\'s, 16)', positiveInteger)
     .option('--debug', 'print stack traces')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
@@ -30,6 +35,8 @@ function buildProgram(io: CliIO): Command {
   agreementCommand(program, io);
   calibrateCommand(program, io);
   batchCommand(program, io);
+  showCommand(program, io);
+  exportCommand(program, io);
   return program;
 }
 

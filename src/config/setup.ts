@@ -10,6 +10,7 @@ import { loadConfig } from './load-config.js';
 import { loadPlugin, type LoadedPlugin } from './load-plugins.js';
 import { builtinRubricsDir } from './package-root.js';
 import type { Config, GraderEntry } from './schema.js';
+import { applyRunOverrides, type RunOverrides } from './run-overrides.js';
 
 export type { GraderInstance };
 
@@ -31,6 +32,8 @@ export interface SetupOptions {
   rubrics?: string[];
   /** Keep only these grader instance names (`--graders`). */
   only?: string[];
+  /** `--model provider/model` and `--concurrency` for this run. */
+  overrides?: RunOverrides;
 }
 
 export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
@@ -71,7 +74,9 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
     }
     instances = instances.filter((instance) => options.only?.includes(instance.name));
   }
-  return { config, configFile: file, baseDir, rubrics, graders, instances };
+  const setup: Setup = { config, configFile: file, baseDir, rubrics, graders, instances };
+  if (options.overrides !== undefined) applyRunOverrides(setup, options.overrides);
+  return setup;
 }
 
 /**

@@ -30,6 +30,8 @@ export const GoldSetSchema = z
     raters: z
       .array(z.object({ name: z.string().min(1), kind: RaterKindSchema, description: z.string().optional() }).strict())
       .default([]),
+    /** The transcripts file (any accepted input: JSONL, an Inspect `.eval`/`.json` log, a folder of logs), relative to the folder. */
+    transcripts: z.string().min(1).default('transcripts.jsonl'),
     /** True when the transcripts were written for the project rather than produced by a model. */
     synthetic: z.boolean().default(false),
   })
@@ -50,9 +52,7 @@ export function goldSetPaths(folder: string): GoldSetPaths {
 
 export async function loadGoldSetSpec(folder: string): Promise<{ spec: GoldSetSpec; paths: GoldSetPaths }> {
   const paths = goldSetPaths(folder);
-  for (const path of [paths.spec, paths.transcripts]) {
-    if (!existsSync(path)) throw new TgradeError('E_GOLD_SET_INVALID', `${folder}: a gold set folder needs ${path.slice(paths.folder.length + 1)}`);
-  }
+  if (!existsSync(paths.spec)) throw new TgradeError('E_GOLD_SET_INVALID', `${folder}: a gold set folder needs gold.yaml`);
   let data: unknown;
   try {
     data = parseYaml(await readFile(paths.spec, 'utf8'));
@@ -61,6 +61,11 @@ export async function loadGoldSetSpec(folder: string): Promise<{ spec: GoldSetSp
   }
   const parsed = GoldSetSchema.safeParse(data);
   if (!parsed.success) throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: ${describeIssues(parsed.error)}`);
+  // gold.yaml may name its transcripts (`transcripts: run.eval`); the default is transcripts.jsonl.
+  paths.transcripts = resolve(paths.folder, parsed.data.transcripts);
+  if (!existsSync(paths.transcripts)) {
+    throw new TgradeError('E_GOLD_SET_INVALID', `${folder}: a gold set folder needs ${parsed.data.transcripts}${parsed.data.transcripts === 'transcripts.jsonl' ? '' : ' (named by `transcripts:` in gold.yaml)'}`);
+  }
   return { spec: parsed.data, paths };
 }
 

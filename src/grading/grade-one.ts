@@ -35,6 +35,13 @@ export interface GradeOneOptions {
 /** `earlierVerdict` gives the grader other graders' verdicts on the same transcript (`ctx.earlierVerdict`). */
 export async function gradeOne(transcript: Transcript, instance: GraderInstance, options: GradeOneOptions, earlierVerdict?: EarlierVerdictLookup): Promise<GradeOutcome> {
   const { rubric } = instance;
+  const reasoningUnread = transcript.unreadReasoning !== undefined && rubric.reads.includes('scratchpad');
+  // Reasoning the reader saw but could not read is not "no reasoning": an empty scratchpad then is
+  // an unknown, reported as such, never the rubric's empty label.
+  if (reasoningUnread && transcript.scratchpad.every((span) => !NON_BLANK.test(span.text))) {
+    const what = (transcript.unreadReasoning ?? []).slice(0, 3).join('; ');
+    return { verdict: { status: 'error', error: `the transcript's reasoning could not be read (${what}), so it is not graded as having none`, code: 'E_REASONING_UNREAD' }, aborted: false };
+  }
   if (rubric.emptyLabel !== undefined && readsNothing(transcript, rubric.reads)) {
     return { verdict: { status: 'ok', label: rubric.emptyLabel, evidence: [], flags: ['emptyInput'] }, aborted: false };
   }
@@ -48,7 +55,9 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
     // verdict waits for the answer.
     if (meter?.deferred()) return DEFERRED;
     const usage = meter?.usage();
-    return outcome(checkVerdict(output, labelsOf(rubric)), usage);
+    const verdict = checkVerdict(output, labelsOf(rubric));
+    if (reasoningUnread && verdict.status !== 'error') verdict.flags = [...(verdict.flags ?? []), 'reasoningPartlyUnread'];
+    return outcome(verdict, usage);
   } catch (error) {
     if (meter?.deferred() || isDeferredRequest(error)) return DEFERRED;
     const usage = meter?.usage();

@@ -30,6 +30,8 @@ export interface LabelRunOptions {
   llmFor?: LlmForInstance;
   /** Transcripts graded at once. */
   concurrency?: number;
+  /** Grade only the first n transcripts of the input (`--limit`). */
+  limit?: number;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
   onRecord?: (event: RecordEvent) => void;
@@ -71,6 +73,10 @@ export interface LabelRunReport {
   skipped: { grader: string; reason: string }[];
   perGrader: Record<string, GraderRunCounts>;
   stages?: Record<string, GraderStage>;
+  /** Input shapes the reader did not read, counted over the run (present only when there were some). */
+  unreadShapes?: Record<string, number>;
+  /** Transcripts with reasoning that could not be read (redacted, unknown blocks). */
+  unreadReasoning?: number;
 }
 
 /**
@@ -167,6 +173,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const inFlightById = new Map<string, Promise<void>>();
   for await (const item of readTranscripts(options.input)) {
     if (signal.aborted) break;
+    if (options.limit !== undefined && report.transcripts >= options.limit) break;
     if (!item.ok) {
       if (item.problem.kind === 'duplicate-id') report.duplicateIds = (report.duplicateIds ?? 0) + 1;
       else if (item.problem.kind === 'invalid-utf8') report.invalidUtf8 = (report.invalidUtf8 ?? 0) + (item.problem.count ?? 1);
@@ -175,6 +182,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       continue;
     }
     report.transcripts += 1;
+    tallyUnread(report, item.transcript);
     const { id } = item.transcript;
     const earlier = inFlightById.get(id);
     if (earlier !== undefined) await earlier;
@@ -195,6 +203,14 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
 function waitsOn(instance: GraderInstance, deferred: ReadonlySet<string>): boolean {
   if (instance.gate !== undefined && deferred.has(instance.gate.grader)) return true;
   return (instance.grader.dependsOn?.(instance.options) ?? []).some((name: string) => deferred.has(name));
+}
+
+function tallyUnread(report: LabelRunReport, transcript: Transcript): void {
+  if (transcript.unreadShapes !== undefined) {
+    report.unreadShapes ??= {};
+    for (const [shape, count] of Object.entries(transcript.unreadShapes)) report.unreadShapes[shape] = (report.unreadShapes[shape] ?? 0) + count;
+  }
+  if (transcript.unreadReasoning !== undefined) report.unreadReasoning = (report.unreadReasoning ?? 0) + 1;
 }
 
 function gatePasses(

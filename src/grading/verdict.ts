@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TranscriptSourceSchema, type TranscriptSource } from '../transcript/schema.js';
 
 /**
  * A grader's answer for one transcript. A failure is a result flagged as an error, never a label,
@@ -75,7 +76,7 @@ export const ResultRecordSchema = z.object({
   code: z.string().optional(),
   raw: z.string().optional(),
   usage: UsageRecordSchema.optional(),
-  source: z.object({ file: z.string(), line: z.number().int() }).optional(),
+  source: TranscriptSourceSchema.optional(),
   gradedAt: z.string(),
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
@@ -85,7 +86,7 @@ export interface RecordContext {
   transcriptId: string;
   grader: string;
   rubric: string;
-  source?: { file: string; line: number };
+  source?: TranscriptSource;
   usage?: UsageRecord;
   now?: Date;
 }

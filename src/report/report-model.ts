@@ -137,6 +137,9 @@ async function findTranscripts(wanted: ReadonlySet<string>, files: readonly stri
   return found;
 }
 
+/** A file, or a folder of Inspect logs (whose ids carry the log's name, so only the folder finds them). */
 function isFile(path: string): boolean {
-  return existsSync(path) && statSync(path).isFile();
+  if (!existsSync(path)) return false;
+  const stats = statSync(path);
+  return stats.isFile() || stats.isDirectory();
 }

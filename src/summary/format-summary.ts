@@ -1,5 +1,6 @@
 import type { GraderRunCounts, GraderStage, LabelRunReport } from '../grading/run-label.js';
 import type { GraderSummary } from './results-summary.js';
+import { describeUnread } from '../transcript/unread-tally.js';
 
 /** "3 of 40, 95% CI 1.6%–20.4%": the form a paper can quote. */
 export function formatCount(count: number, total: number, ci95: readonly [number, number]): string {
@@ -24,6 +25,8 @@ export function formatLabelSummary(summaries: readonly GraderSummary[], run?: La
     lines.push(
       `${run.transcripts} transcripts read${run.problems > 0 ? `, ${run.problems} malformed line(s) skipped` : ''}${duplicates > 0 ? `, ${duplicates} duplicate id(s) not graded (the first record with an id is)` : ''}${invalidUtf8 > 0 ? `, ${invalidUtf8} invalid UTF-8 sequence(s) read as U+FFFD` : ''}${run.aborted ? ' (interrupted: rerun to finish)' : ''}`,
     );
+    for (const line of describeUnread(run.unreadShapes ?? {})) lines.push(`input: ${line}`);
+    if ((run.unreadReasoning ?? 0) > 0) lines.push(`input: ${run.unreadReasoning} transcript(s) with reasoning that could not be read (redacted or of an unknown kind): flagged, never labelled as having none`);
     for (const skipped of run.skipped) lines.push(`skipped ${skipped.grader}: ${skipped.reason}`);
   }
   for (const summary of summaries) {

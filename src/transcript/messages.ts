@@ -2,29 +2,45 @@ import { z } from 'zod';
 import type { Action, Span } from './schema.js';
 import { fileTargetsOfCommand, fileTargetsOfToolInput } from './file-targets.js';
 import { parseTaggedText } from './tagged-text.js';
+import { renderContentBlock, type BlockRenderer } from './content-blocks.js';
+import { UnreadTally } from './unread-tally.js';
 
 /**
- * Chat-format transcripts: Anthropic content blocks (`text`, `thinking`, `tool_use`, `tool_result`)
- * and OpenAI messages (`tool_calls`, `role: "tool"`, `reasoning_content`). The messages are rendered
- * into one canonical text ("role:" headers, one block per paragraph) so every part of the
- * transcript, whichever format it came in, is addressed by offsets into a single string.
+ * Chat-format transcripts: Anthropic content blocks (`text`, `thinking`, `tool_use`, `tool_result`),
+ * OpenAI messages (`tool_calls`, `role: "tool"`, `reasoning_content`) and Inspect AI's messages
+ * (`reasoning` blocks, tool calls `{id, function, arguments}`, tool messages with `error`). The
+ * messages are rendered into one canonical text ("role:" headers, one block per paragraph) so every
+ * part of the transcript, whichever format it came in, is addressed by offsets into a single string.
+ * Whatever the renderer does not know is counted by shape, never dropped without a word.
  */
 const ContentBlockSchema = z.looseObject({ type: z.string() });
 const OpenAIToolCallSchema = z.looseObject({
   id: z.string().optional(),
   function: z.looseObject({ name: z.string(), arguments: z.string().optional() }),
 });
+/** inspect_ai `tool/_tool_call.py` ToolCall: the function's name as a string and the arguments as an object. */
+const InspectToolCallSchema = z.looseObject({
+  id: z.string().optional(),
+  function: z.string(),
+  arguments: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+  parse_error: z.string().nullish(),
+});
+/** inspect_ai ToolCallError: `{type, message}` on a tool message. */
+const ToolErrorSchema = z.looseObject({ type: z.string().optional(), message: z.string().optional() });
 export const ChatMessageSchema = z.looseObject({
   role: z.string(),
   content: z.union([z.string(), z.array(ContentBlockSchema), z.null()]).optional(),
-  tool_calls: z.array(OpenAIToolCallSchema).optional(),
-  tool_call_id: z.string().optional(),
-  reasoning_content: z.string().optional(),
-  reasoning: z.string().optional(),
+  tool_calls: z.array(z.union([OpenAIToolCallSchema, InspectToolCallSchema])).nullish(),
+  // Inspect's user messages carry a list of tool call ids (content payloads for those calls).
+  tool_call_id: z.union([z.string(), z.array(z.string())]).nullish(),
+  reasoning_content: z.string().nullish(),
+  reasoning: z.string().nullish(),
+  error: ToolErrorSchema.nullish(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
 const FAILURE_OUTPUT = /\b(error|denied|no such file|not found|cannot|failed|traceback|read-only)\b/i;
+const KNOWN_ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'human', 'function']);
 
 export interface RenderedMessages {
   text: string;
@@ -32,6 +48,10 @@ export interface RenderedMessages {
   scratchpad: Span[];
   actions: Action[];
   answer: Span | null;
+  /** Shapes the renderer did not read, with how often each occurred ("content block of type 'x'"). */
+  unreadShapes: Record<string, number>;
+  /** Reasoning the model produced that could not be read (redacted, unknown blocks in its turns). */
+  unreadReasoning: string[];
 }
 
 class TextBuilder {
@@ -61,7 +81,13 @@ const SHELL_TOOL = /^(bash|shell|sh|terminal|run|exec|execute|run_command|comput
 
 /** A shell tool's command line as is; any other tool's input as JSON (an editor's `command` is only a verb). */
 function commandOfToolInput(tool: string, input: unknown): string {
-  if (SHELL_TOOL.test(tool) && input && typeof input === 'object' && 'command' in input && typeof input.command === 'string') return input.command;
+  if (input && typeof input === 'object') {
+    // Inspect's bash tool takes `cmd`, Anthropic's `command`, Inspect's python tool `code`.
+    for (const key of ['command', 'cmd', 'code']) {
+      const value = (input as Record<string, unknown>)[key];
+      if (SHELL_TOOL.test(tool) && typeof value === 'string') return value;
+    }
+  }
   if (typeof input === 'string') return input;
   return JSON.stringify(input ?? {});
 }
@@ -82,6 +108,8 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
   const actionsByCallId = new Map<string, Action>();
   const prompt: Span[] = [];
   let replied = false;
+  const unread = new UnreadTally();
+  const unreadReasoning: string[] = [];
   let answer: Span | null = null;
 
   const addAction = (tool: string, input: unknown, callId: string | undefined) => {
@@ -93,9 +121,11 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     const action: Action = { text: span.text, start: span.start, end: span.end, kind: 'tool_call', tool, command, files };
     actions.push(action);
     if (callId !== undefined) actionsByCallId.set(callId, action);
+    return action;
   };
-  const addResult = (callId: string | undefined, content: unknown, isError: boolean) => {
-    const output = blockText(content);
+  const addResult = (callId: string | undefined, content: unknown, isError: boolean, error?: string) => {
+    const body = blockText(content);
+    const output = error === undefined ? body : body === '' ? error : `${body}\n${error}`;
     out.append('[tool result]\n');
     const span = out.append(output);
     out.append('\n');
@@ -105,8 +135,8 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     (action.outputSpans ??= []).push(span);
     if (isError || FAILURE_OUTPUT.test(output.slice(0, 500))) action.failed = true;
   };
-  const addReasoning = (reasoning: string) => {
-    out.append('[thinking]\n');
+  const addReasoning = (reasoning: string, header = '[thinking]') => {
+    out.append(`${header}\n`);
     scratchpad.push(out.append(reasoning));
     out.append('\n');
   };
@@ -124,29 +154,45 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     if (tagged.answer !== null) answer = tagged.answer;
     else if (untaggedAnswer) answer = trimmedSpan(span);
   };
+  const blocks: BlockRenderer = {
+    text: addText,
+    reasoning: addReasoning,
+    note: (text) => void out.append(`${text}\n`),
+    action: addAction,
+    result: addResult,
+    unread: (shape) => unread.add(shape),
+    unreadReasoning: (what) => unreadReasoning.push(what),
+  };
 
-  for (const message of messages) {
+  messages.forEach((message, index) => {
     replied ||= message.role === 'assistant';
     out.append(`${message.role}:\n`);
+    if (!KNOWN_ROLES.has(message.role)) unread.add(`message with role '${message.role}' (its text was read as is)`);
     const reasoning = message.reasoning_content ?? message.reasoning;
-    if (reasoning !== undefined && reasoning !== '') addReasoning(reasoning);
+    if (typeof reasoning === 'string' && reasoning !== '') addReasoning(reasoning);
     if (message.role === 'tool') {
-      addResult(message.tool_call_id, message.content, false);
+      const error = message.error ?? undefined;
+      const errorText = error === undefined ? undefined : `[tool error${error.type === undefined ? '' : `: ${error.type}`}] ${error.message ?? ''}`.trimEnd();
+      addResult(typeof message.tool_call_id === 'string' ? message.tool_call_id : undefined, message.content, error !== undefined, errorText);
     } else if (typeof message.content === 'string') {
       addText(message.role, message.content);
     } else if (Array.isArray(message.content)) {
-      for (const block of message.content) {
-        if (block.type === 'text' && typeof block.text === 'string') addText(message.role, block.text);
-        else if (block.type === 'thinking' && typeof block.thinking === 'string') addReasoning(block.thinking);
-        else if (block.type === 'tool_use') addAction(String(block.name ?? 'tool'), block.input, typeof block.id === 'string' ? block.id : undefined);
-        else if (block.type === 'tool_result')
-          addResult(typeof block.tool_use_id === 'string' ? block.tool_use_id : undefined, block.content, block.is_error === true);
-      }
+      for (const block of message.content) renderContentBlock(block, { role: message.role, at: `message ${index + 1}` }, blocks);
     }
-    for (const call of message.tool_calls ?? []) addAction(call.function.name, parseArguments(call.function.arguments), call.id);
+    for (const call of message.tool_calls ?? []) {
+      if (typeof call.function === 'string') {
+        const input = typeof call.arguments === 'string' ? parseArguments(call.arguments) : (call.arguments ?? {});
+        const action = addAction(call.function, input, call.id);
+        const parseError = 'parse_error' in call ? call.parse_error : undefined;
+        if (typeof parseError === 'string' && parseError !== '') {
+          action.failed = true;
+          action.output = `[parse error] ${parseError}`;
+        }
+      } else addAction(call.function.name, parseArguments(call.function.arguments), call.id);
+    }
     out.append('\n');
-  }
-  return { text: out.text, prompt, scratchpad, actions, answer };
+  });
+  return { text: out.text, prompt, scratchpad, actions, answer, unreadShapes: unread.toRecord(), unreadReasoning };
 }
 
 function trimmedSpan(span: Span): Span {

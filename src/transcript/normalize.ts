@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ChatMessageSchema, renderMessages } from './messages.js';
 import { describeIssues } from '../schema-issues.js';
-import type { Transcript } from './schema.js';
+import { describeSource, type Transcript, type TranscriptSource } from './schema.js';
 import { isMessagesRecord, isTextRecord, type MessagesRecord, type TextRecord } from './record-shape.js';
 import { parseTaggedText, taggedPrompt } from './tagged-text.js';
 
@@ -20,11 +20,10 @@ const STRUCTURAL_KEYS = new Set(['id', 'messages', 'text', 'metadata']);
 
 export type NormalizeResult = { ok: true; transcript: Transcript } | { ok: false; error: string };
 
-export function normalizeRecord(record: unknown, source: { file: string; line: number }): NormalizeResult {
+export function normalizeRecord(record: unknown, source: TranscriptSource, fallbackId = describeSource(source)): NormalizeResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return { ok: false, error: 'expected a JSON object with `messages` or `text`' };
   }
-  const fallbackId = `${source.file}:${source.line}`;
   const fields = record as Record<string, unknown>;
   const metadata = metadataOf(fields);
 
@@ -32,8 +31,12 @@ export function normalizeRecord(record: unknown, source: { file: string; line: n
     const checked = messagesRecord(fields);
     if (!checked.ok) return checked;
     const { id, messages } = checked.data;
-    const { text, prompt, scratchpad, actions, answer } = renderMessages(messages);
-    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, prompt, scratchpad, actions, answer, metadata } };
+    const { text, prompt, scratchpad, actions, answer, unreadShapes, unreadReasoning } = renderMessages(messages);
+    const transcript: Transcript = { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, prompt, scratchpad, actions, answer, metadata };
+    // Only when there is something to say, so records of well-read transcripts stay as they were.
+    if (Object.keys(unreadShapes).length > 0) transcript.unreadShapes = unreadShapes;
+    if (unreadReasoning.length > 0) transcript.unreadReasoning = unreadReasoning;
+    return { ok: true, transcript };
   }
   if ('text' in fields) {
     const checked = textRecord(fields);

@@ -2,31 +2,37 @@ import { FirstSeenIds } from './first-seen-ids.js';
 import { escapeControls } from '../quote-input.js';
 import { readJsonLines, type DecodingReport } from './jsonl-lines.js';
 import { normalizeRecord } from './normalize.js';
-import type { Transcript } from './schema.js';
+import type { InputProblem, TranscriptOrProblem } from './input-problem.js';
+import { inputKindOf, jsonDocumentMessage } from './input-kind.js';
+import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
 
-export interface InputProblem {
-  file: string;
-  line: number;
-  message: string;
-  /**
-   * `duplicate-id`: a record whose id an earlier record of the file already has (not graded).
-   * `invalid-utf8`: the file's bytes that are not UTF-8, reported once per file at the first line
-   * they are on; the records were read (with U+FFFD), not skipped. Otherwise a line that was skipped.
-   */
-  kind?: 'duplicate-id' | 'invalid-utf8';
-  /** For `invalid-utf8`: how many byte sequences were replaced. */
-  count?: number;
-}
-
-export type TranscriptOrProblem = { ok: true; transcript: Transcript } | { ok: false; problem: InputProblem };
+export type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 
 /**
- * Streams transcripts from a JSONL file. A bad line yields a problem naming file and line and the
- * stream goes on, so one malformed record never costs the rest of a run. An id is one transcript:
- * a later record with an id already seen (explicit, or the `file:line` name of a record without
- * one) is a problem too, so it is neither graded under the first one's results nor dropped unsaid.
+ * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a
+ * line), an Inspect AI log (`.eval` or `.json`), or a folder of Inspect logs. A bad line or sample
+ * yields a problem naming file and line (or log and sample) and the stream goes on, so one
+ * malformed record never costs the rest of a run; a file that is one JSON document, not JSONL,
+ * is one problem, not one per line.
  */
 export async function* readTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
+  const input = await inputKindOf(file);
+  if (input.kind === 'folder') return yield* readInspectFolder(file);
+  if (input.kind === 'inspect-eval') return yield* readInspectLog(file, 'eval');
+  if (input.kind === 'inspect-json') return yield* readInspectLog(file, 'json');
+  if (input.kind === 'json-document') {
+    yield { ok: false, problem: { file, message: jsonDocumentMessage(input.shape) } };
+    return;
+  }
+  yield* readJsonlTranscripts(file);
+}
+
+/**
+ * An id is one transcript: a later record with an id already seen (explicit, or the `file:line`
+ * name of a record without one) is a problem too, so it is neither graded under the first one's
+ * results nor dropped unsaid.
+ */
+async function* readJsonlTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
   const seen = new FirstSeenIds();
   const decoding: DecodingReport = { invalidUtf8: 0, firstInvalidLine: null };
   for await (const parsed of readJsonLines(file, decoding)) {
@@ -56,13 +62,19 @@ function invalidUtf8(file: string, decoding: DecodingReport): InputProblem {
   };
 }
 
-/** What a message adds after a problem: whether the line was skipped or read anyway. */
+/**
+ * What a message adds after a problem: a JSONL line is skipped (invalid UTF-8 is read anyway); an
+ * Inspect problem says itself what happened.
+ */
 export function problemOutcome(problem: InputProblem): string {
-  return problem.kind === 'invalid-utf8' ? '' : ' (line skipped)';
+  if (problem.kind === 'invalid-utf8' || problem.line === undefined) return '';
+  return ' (line skipped)';
 }
 
 export function formatProblem(problem: InputProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.message}`;
+  if (problem.line !== undefined) return `${problem.file}:${problem.line}: ${problem.message}`;
+  if (problem.sample !== undefined) return `${problem.file} (sample ${problem.sample}): ${problem.message}`;
+  return `${problem.file}: ${problem.message}`;
 }
 
 function duplicateId(file: string, line: number, id: string, firstLine: number, unnamed: boolean): InputProblem {

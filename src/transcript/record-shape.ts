@@ -37,8 +37,10 @@ function isChatMessage(message: unknown): boolean {
   if (!isObject(message) || typeof message['role'] !== 'string') return false;
   const { content, tool_calls: toolCalls } = message;
   if (!(content === undefined || content === null || typeof content === 'string' || (Array.isArray(content) && content.every(isContentBlock)))) return false;
-  if (toolCalls !== undefined && !(Array.isArray(toolCalls) && toolCalls.every(isToolCall))) return false;
-  return optionalString(message['tool_call_id']) && optionalString(message['reasoning_content']) && optionalString(message['reasoning']);
+  if (toolCalls !== undefined && toolCalls !== null && !(Array.isArray(toolCalls) && toolCalls.every(isToolCall))) return false;
+  const callId = message['tool_call_id'];
+  const callIdOk = callId === undefined || callId === null || typeof callId === 'string' || (Array.isArray(callId) && callId.every((id) => typeof id === 'string'));
+  return callIdOk && nullableString(message['reasoning_content']) && nullableString(message['reasoning']) && isToolError(message['error']);
 }
 
 function isContentBlock(block: unknown): boolean {
@@ -48,7 +50,20 @@ function isContentBlock(block: unknown): boolean {
 function isToolCall(call: unknown): boolean {
   if (!isObject(call) || !optionalString(call['id'])) return false;
   const fn = call['function'];
+  // Inspect AI: `function` is the name and `arguments` an object (or, rarely, a string).
+  if (typeof fn === 'string') {
+    const args = call['arguments'];
+    return (args === undefined || typeof args === 'string' || isObject(args)) && nullableString(call['parse_error']);
+  }
   return isObject(fn) && typeof fn['name'] === 'string' && optionalString(fn['arguments']);
+}
+
+function isToolError(error: unknown): boolean {
+  return error === undefined || error === null || (isObject(error) && optionalString(error['type']) && optionalString(error['message']));
+}
+
+function nullableString(value: unknown): boolean {
+  return value === null || optionalString(value);
 }
 
 function optionalString(value: unknown): boolean {

@@ -34,11 +34,26 @@ export type Action = z.infer<typeof ActionSchema>;
 
 const TranscriptFormatSchema = z.enum(['messages', 'tagged-text']);
 
+/**
+ * Where a transcript came from: a line of a JSONL/text file, or a sample (and epoch) of an Inspect
+ * AI eval log (`file` is the log; `sample` its sample id as written there).
+ */
+export const TranscriptSourceSchema = z.union([
+  z.object({ file: z.string(), line: z.number().int().positive() }),
+  z.object({ file: z.string(), sample: z.union([z.string(), z.number()]), epoch: z.number().int().positive() }),
+]);
+export type TranscriptSource = z.infer<typeof TranscriptSourceSchema>;
+
+/** "file:line", or "file (sample 3, epoch 2)" — for messages. */
+export function describeSource(source: TranscriptSource): string {
+  return 'line' in source ? `${source.file}:${source.line}` : `${source.file} (sample ${source.sample}, epoch ${source.epoch})`;
+}
+
 export const TranscriptSchema = z.object({
   id: z.string().min(1),
   format: TranscriptFormatSchema,
   /** Where the transcript came from, for error messages and results. */
-  source: z.object({ file: z.string(), line: z.number().int().positive() }),
+  source: TranscriptSourceSchema,
   /** Canonical text all offsets point into: the input text itself, or a rendering of the messages. */
   text: z.string(),
   /**
@@ -52,6 +67,13 @@ export const TranscriptSchema = z.object({
   /** The model's final answer to the user, when there is one. */
   answer: SpanSchema.nullable(),
   metadata: z.record(z.string(), z.unknown()),
+  /** Input shapes the reader did not read (content blocks of an unknown type, …), counted by shape. */
+  unreadShapes: z.record(z.string(), z.number()).optional(),
+  /**
+   * Reasoning the model produced that could not be read (redacted, or in a block of unknown type):
+   * an empty scratchpad then means "unknown", never "no reasoning".
+   */
+  unreadReasoning: z.array(z.string()).optional(),
 });
 export type Transcript = z.infer<typeof TranscriptSchema>;
 

@@ -13,7 +13,7 @@ async function readAll(file: string): Promise<TranscriptOrProblem[]> {
   return items;
 }
 
-const lineOf = (item: TranscriptOrProblem) => (item.ok ? item.transcript.source.line : item.problem.line);
+const lineOf = (item: TranscriptOrProblem) => (item.ok && 'line' in item.transcript.source ? item.transcript.source.line : item.ok ? undefined : item.problem.line);
 
 describe('readTranscripts on a file with bad lines', () => {
   test('yields every non-blank line in file order, as a transcript or as a problem', async () => {

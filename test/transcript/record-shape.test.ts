@@ -12,6 +12,9 @@ const MESSAGES_ACCEPTED: [string, Record<string, unknown>][] = [
   ['no id', { messages: [] }],
   ['Anthropic blocks', { messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: 't' }, { type: 'tool_use', id: 'x', name: 'bash', input: { command: 'ls' } }] }] }],
   ['OpenAI tool calls', { messages: [{ role: 'assistant', content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'bash', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c', content: 'ok' }] }],
+  // Inspect AI writes `null` for absent optional fields, its tool calls as {function: name, arguments: {…}}.
+  ['null tool_calls and reasoning', { messages: [{ role: 'assistant', tool_calls: null, reasoning: null, content: 'a' }] }],
+  ['Inspect tool calls and a tool error', { messages: [{ role: 'assistant', content: '', tool_calls: [{ id: 'c', function: 'bash', arguments: { cmd: 'ls' }, type: 'function' }] }, { role: 'tool', tool_call_id: 'c', function: 'bash', content: '', error: { type: 'timeout', message: 'slow' } }] }],
   ['reasoning fields and extra keys', { messages: [{ role: 'assistant', reasoning_content: 'r', reasoning: 'r2', content: 'a', name: 'bot' }], model: 'm' }],
 ];
 
@@ -24,11 +27,9 @@ const MESSAGES_LEFT_TO_ZOD: [string, Record<string, unknown>][] = [
   ['content a number', { messages: [{ role: 'user', content: 3 }] }],
   ['a block without a type', { messages: [{ role: 'user', content: [{ text: 'x' }] }] }],
   ['a block that is a list', { messages: [{ role: 'user', content: [['x']] }] }],
-  ['tool_calls null', { messages: [{ role: 'assistant', tool_calls: null }] }],
   ['a tool call without a function name', { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', function: {} }] }] }],
   ['tool call arguments as an object', { messages: [{ role: 'assistant', tool_calls: [{ function: { name: 'f', arguments: {} } }] }] }],
   ['a numeric tool_call_id', { messages: [{ role: 'tool', tool_call_id: 5, content: 'x' }] }],
-  ['reasoning null', { messages: [{ role: 'assistant', reasoning: null }] }],
 ];
 
 describe('isMessagesRecord', () => {

@@ -1,3 +1,4 @@
+import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { calibrateGoldSet } from '../../calibration/calibrate-gold-set.js';
@@ -34,7 +35,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
     .option('--target-precision <p>', 'choose the lowest score threshold reaching this precision instead of the one maximizing κ', proportion)
     .option('--profiles-dir <dir>', 'where calibration profiles are written', 'calibration/profiles')
     .option('--no-profiles', 'write no calibration profile')
-    .option('--out <file>', 'results file (default: <gold-folder>/results.jsonl); finished verdicts are reused')
+    .option('-o, --out <file>', 'results file (default: <gold-folder>/results.jsonl); finished verdicts are reused')
     .option('--no-cache', 'do not read or write the LLM response cache')
     .action(async (folder: string, options: CalibrateOptions, command: Command) =>
       withInputErrorsAsUsage(io, async () => {
@@ -52,7 +53,7 @@ export function calibrateCommand(program: Command, io: CliIO): void {
             ...(options.out === undefined ? {} : { resultsFile: resolve(io.cwd, options.out) }),
             signal: interrupt.signal,
             llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false }),
-            onProblem: (problem) => io.stderr(`tgrade: ${problem.file}:${problem.line}: ${problem.message} (line skipped)\n`),
+            onProblem: (problem) => io.stderr(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`),
             onRepair: (repair) => io.stderr(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
             log: (message) => io.stderr(`${message}\n`),
           });

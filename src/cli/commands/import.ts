@@ -35,7 +35,7 @@ export function importCommand(program: Command, io: CliIO): void {
     .command('samples')
     .description('import {samples: [{text, label}]} (or a bare array) as a new gold set')
     .argument('<file.json>', 'the labelled samples')
-    .requiredOption('--out <folder>', 'gold-set folder to write')
+    .requiredOption('-o, --out <folder>', 'gold-set folder to write')
     .requiredOption('--rubric-id <id>', 'rubric the labels belong to')
     .requiredOption('--rater <name>', 'who gave the labels, named for the source')
     .requiredOption('--rater-kind <kind>', 'human | illustrative | automated (say human only for labels people gave)')

@@ -4,6 +4,7 @@ import { labelFileWithProfiles } from '../../calibration/label-with-profiles.js'
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
+import { positiveInteger } from '../options.js';
 import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
@@ -24,14 +25,16 @@ interface LabelOptions {
   dryRun?: boolean;
   quiet?: boolean;
   progressInterval?: string;
+  limit?: number;
 }
 
 export function labelCommand(program: Command, io: CliIO): void {
   program
     .command('label')
     .description('grade a JSONL file of transcripts into an append-only results file and summarize the labels')
-    .argument('<rollouts.jsonl>', 'one transcript per line: {id, messages} or {id, text}')
-    .option('--out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
+    .argument('<rollouts.jsonl>', 'transcripts: JSONL (one a line: {id, messages} or {id, text}), an Inspect log (.eval / .json), or a folder of Inspect logs')
+    .option('-o, --out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
+    .option('--limit <n>', 'grade only the first n transcripts (a trial run)', positiveInteger)
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
@@ -86,6 +89,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           setup,
           input,
           ...(options.out === undefined ? {} : { out: options.out }),
+          ...(options.limit === undefined ? {} : { limit: options.limit }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
           llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),

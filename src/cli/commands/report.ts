@@ -44,7 +44,7 @@ export function reportCommand(program: Command, io: CliIO): void {
     .option('--gold <folder>', 'a gold set: measure the graders against its consensus (metrics, confusion heatmaps, ROC) and flag disagreements')
     .option('--profile <file>', 'a calibration profile (tgrade calibrate): add the prevalence corrected for the grader’s measured error (repeatable)', collect)
     .option('--transcripts <file>', 'a transcripts file to show flagged items from, when the results’ source files are elsewhere (repeatable)', collect)
-    .option('--out <file>', 'where to write (default: <results>.report.html or .md beside the results file)')
+    .option('-o, --out <file>', 'where to write (default: <results>.report.html or .md beside the results file)')
     .addOption(new Option('--format <format>', 'html or md (default: from --out’s extension, else html)').choices(['html', 'md']))
     .option('--max-flagged <n>', 'show at most this many flagged items', wholeNumberFrom(0), 100)
     .option('--resamples <n>', 'bootstrap resamples for the intervals', wholeNumberFrom(1), 1000)
