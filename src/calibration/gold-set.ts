@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
+import { AuditBlockSchema } from '../audit/audit-block.js';
 
 /**
  * A gold set is a folder: `transcripts.jsonl` (any input format), `ratings.jsonl` (ratings by
@@ -32,6 +33,8 @@ export const GoldSetSchema = z
       .default([]),
     /** True when the transcripts were written for the project rather than produced by a model. */
     synthetic: z.boolean().default(false),
+    /** How the items were drawn from a larger population (`tgrade audit plan`); see audit/audit-block.ts. */
+    audit: AuditBlockSchema.optional(),
   })
   .strict();
 export type GoldSetSpec = z.infer<typeof GoldSetSchema>;

@@ -47,6 +47,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr(`tgrade: ${describeError(error)}\n`);
     if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE)_/.test(error.code) ? EXIT.usage : EXIT.failed;
+    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE|AUDIT)_/.test(error.code) ? EXIT.usage : EXIT.failed;
   }
 }
