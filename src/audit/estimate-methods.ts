@@ -1,0 +1,103 @@
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { designPpiMean, type DesignStratum } from '../stats/design-ppi-mean.js';
+import { ppiMean } from '../stats/ppi-mean.js';
+import { stratifiedProportion } from '../stats/stratified-estimate.js';
+import type { AuditDesign } from './audit-block.js';
+
+/**
+ * The three estimates of one label's prevalence from an audit, as pure functions of the numbers:
+ * - `classical`: the audited labels alone, design-weighted (λ = 0), Wald interval;
+ * - `ppi++`: prediction-powered with tuned λ — for a random design exactly ppi_py's `ppi_mean_ci`
+ *   (ppi-mean.ts), for the others the inverse-inclusion-probability estimator (design-ppi-mean.ts);
+ * - `stratified`: per-stratum Jeffreys intervals combined by MOVER (stratified-estimate.ts);
+ *   post-stratified for a random design; not defined for the active design, which draws with
+ *   unequal probabilities inside a stratum.
+ * Intervals are as computed (`raw`); the caller clips them to what the audit proves.
+ */
+export type AuditMethod = 'classical' | 'ppi++' | 'stratified';
+export const AUDIT_METHODS: readonly AuditMethod[] = ['classical', 'ppi++', 'stratified'];
+
+export interface StratumData {
+  name: string;
+  size: number;
+  /** Σ of the grader's score for the label over the stratum's population. */
+  predictionTotal: number;
+  /** Audited items with a usable consensus: y (1/0), f (score), π (inclusion probability, after nonresponse). */
+  audited: { label: number; prediction: number; inclusionProbability: number }[];
+  /** Scores of the stratum's items that were not audited (for the random design's ppi_py estimator). */
+  unauditedPredictions: number[];
+}
+
+export type MethodEstimate =
+  | { method: AuditMethod; value: number; raw: [number, number]; lambda?: number; note?: string }
+  | { method: AuditMethod; value: null; reason: string; pointEstimate?: number };
+
+export function estimateLabel(design: AuditDesign, strata: readonly StratumData[], alpha: number): MethodEstimate[] {
+  return [classical(design, strata, alpha), ppiPlusPlus(design, strata, alpha), stratified(design, strata, alpha)];
+}
+
+function classical(design: AuditDesign, strata: readonly StratumData[], alpha: number): MethodEstimate {
+  if (design === 'random') {
+    const labels = strata.flatMap((stratum) => stratum.audited.map((item) => item.label));
+    if (labels.length === 0) return { method: 'classical', value: null, reason: 'undefined because no audited item has a label' };
+    const unaudited = strata.flatMap((stratum) => stratum.unauditedPredictions);
+    if (unaudited.length === 0) return census('classical', strata);
+    const result = ppiMean({ labels, predictions: labels, unlabeledPredictions: unaudited, lambda: 0, alpha });
+    return { method: 'classical', value: result.estimate, raw: result.ci };
+  }
+  return fromDesign('classical', design, strata, alpha, 0);
+}
+
+function ppiPlusPlus(design: AuditDesign, strata: readonly StratumData[], alpha: number): MethodEstimate {
+  if (design === 'random') {
+    const audited = strata.flatMap((stratum) => stratum.audited);
+    if (audited.length === 0) return { method: 'ppi++', value: null, reason: 'undefined because no audited item has a label' };
+    const unaudited = strata.flatMap((stratum) => stratum.unauditedPredictions);
+    if (unaudited.length === 0) return census('ppi++', strata);
+    const result = ppiMean({ labels: audited.map((item) => item.label), predictions: audited.map((item) => item.prediction), unlabeledPredictions: unaudited, alpha });
+    return { method: 'ppi++', value: result.estimate, raw: result.ci, lambda: result.lambda };
+  }
+  return fromDesign('ppi++', design, strata, alpha);
+}
+
+function fromDesign(method: AuditMethod, design: AuditDesign, strata: readonly StratumData[], alpha: number, lambda?: number): MethodEstimate {
+  const designStrata: DesignStratum[] = strata.map((stratum) => ({ name: stratum.name, size: stratum.size, predictionTotal: stratum.predictionTotal, audited: stratum.audited }));
+  const result = designPpiMean({ strata: designStrata, sampling: design === 'stratified' ? 'stratified' : 'unequal-probability', alpha, ...(lambda === undefined ? {} : { lambda }) });
+  if (result.value === null) return { method, value: null, reason: result.reason, ...(result.pointEstimate === undefined ? {} : { pointEstimate: result.pointEstimate }) };
+  return { method, value: result.value, raw: result.ci, ...(method === 'ppi++' ? { lambda: result.lambda } : {}) };
+}
+
+function stratified(design: AuditDesign, strata: readonly StratumData[], alpha: number): MethodEstimate {
+  if (design === 'active') return { method: 'stratified', value: null, reason: 'undefined because the active design draws with unequal probabilities inside a stratum; use ppi++' };
+  const counts = strata.map((stratum) => ({ size: stratum.size, audited: stratum.audited.length, positives: stratum.audited.reduce((sum, item) => sum + item.label, 0) }));
+  const empty = strata.filter((stratum, h) => stratum.size > 0 && counts[h]!.audited === 0);
+  if (empty.length > 0 && design === 'stratified') {
+    return { method: 'stratified', value: null, reason: `undefined because stratum "${empty[0]!.name}" (${empty[0]!.size} items) has no audited item with a label` };
+  }
+  if (empty.length > 0) {
+    // A random audit that missed a post-stratum: one stratum, the whole population.
+    const pooled = counts.reduce((sum, count) => ({ size: sum.size + count.size, audited: sum.audited + count.audited, positives: sum.positives + count.positives }), { size: 0, audited: 0, positives: 0 });
+    if (pooled.audited === 0) return { method: 'stratified', value: null, reason: 'undefined because no audited item has a label' };
+    const result = stratifiedProportion([pooled], 1 - alpha);
+    return { method: 'stratified', value: result.estimate, raw: result.interval, note: `not post-stratified: ${empty.length} stratum(s) have no audited item` };
+  }
+  const result = stratifiedProportion(counts, 1 - alpha);
+  return { method: 'stratified', value: result.estimate, raw: result.interval, ...(design === 'random' ? { note: 'post-stratified by the grader’s strata' } : {}) };
+}
+
+function census(method: AuditMethod, strata: readonly StratumData[]): MethodEstimate {
+  const audited = strata.flatMap((stratum) => stratum.audited);
+  const value = audited.reduce((sum, item) => sum + item.label, 0) / audited.length;
+  return { method, value, raw: [value, value], note: 'every item was audited' };
+}
+
+/** The number of simple-random human labels that would give the same variance: p̂(1−p̂)/V̂, V̂ from the interval's half-width. */
+export function effectiveSampleSize(estimate: MethodEstimate, alpha: number): { value: number } | { value: null; reason: string } {
+  if (estimate.value === null) return { value: null, reason: estimate.reason };
+  const z = normalQuantile(1 - alpha / 2, 0, 1);
+  const halfWidth = (estimate.raw[1] - estimate.raw[0]) / 2;
+  const p = estimate.value;
+  if (!(p > 0 && p < 1)) return { value: null, reason: `undefined because the estimated prevalence is ${p}, where a random sample's variance is 0` };
+  if (!(halfWidth > 0)) return { value: null, reason: 'undefined because the interval has no width (every item that matters was audited)' };
+  return { value: (p * (1 - p)) / (halfWidth / z) ** 2 };
+}
