@@ -101,3 +101,11 @@ export function effectiveSampleSize(estimate: MethodEstimate, alpha: number): { 
   if (!(halfWidth > 0)) return { value: null, reason: 'undefined because the interval has no width (every item that matters was audited)' };
   return { value: (p * (1 - p)) / (halfWidth / z) ** 2 };
 }
+
+/**
+ * A count interval clipped to what the audit proves: at least the positives seen, at most N minus
+ * the negatives seen (the raw interval is kept beside it).
+ */
+export function countBounds(raw: readonly [number, number], population: number, positivesSeen: number, negativesSeen: number): [number, number] {
+  return [Math.max(positivesSeen, raw[0] * population), Math.min(population - negativesSeen, raw[1] * population)];
+}

@@ -8,7 +8,7 @@ import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
 import { readLines } from '../transcript/jsonl-lines.js';
 import { SampleLineSchema, type AuditBlock, type SampleLine } from './audit-block.js';
-import { effectiveSampleSize, type AuditMethod, estimateLabel, type MethodEstimate, type StratumData } from './estimate-methods.js';
+import { countBounds, effectiveSampleSize, type AuditMethod, estimateLabel, type MethodEstimate, type StratumData } from './estimate-methods.js';
 import { predictionScore } from './population.js';
 import { readPopulation, sha256Of } from './population-file.js';
 import { recommend, stratumRates, type Recommendation, type StratumRateRow } from './recommend.js';
@@ -147,8 +147,7 @@ export async function estimateAudit(options: { folder: string; alpha?: number; l
 /** Counts are clipped to what the audit proves: at least the positives seen, at most N minus the negatives seen. */
 function withCounts(label: string, estimate: MethodEstimate, population: number, positives: number, negatives: number): LabelEstimate {
   if (estimate.value === null) return { label, method: estimate.method, value: null, reason: estimate.reason, ...(estimate.pointEstimate === undefined ? {} : { pointEstimate: estimate.pointEstimate }) };
-  const low = Math.max(positives, estimate.raw[0] * population);
-  const high = Math.min(population - negatives, estimate.raw[1] * population);
+  const [low, high] = countBounds(estimate.raw, population, positives, negatives);
   return {
     label,
     method: estimate.method,
