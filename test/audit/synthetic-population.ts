@@ -1,8 +1,6 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
 
 /**
  * A synthetic population for audit tests (marked synthetic in every transcript): N transcripts,
@@ -21,7 +19,7 @@ export const RUBRIC = 'reward-tampering-action';
 
 export function writeSyntheticPopulation(
   dir: string,
-  options: { size: number; positives: readonly number[]; flagged: readonly number[]; abstained?: readonly number[]; ungraded?: readonly number[] },
+  options: { size: number; positives: readonly number[]; flagged: readonly number[]; abstained?: readonly number[]; ungraded?: readonly number[]; grader?: string },
 ): SyntheticPopulation {
   const transcripts = join(dir, 'rollouts.jsonl');
   const results = join(dir, 'results.jsonl');
@@ -37,7 +35,7 @@ export function writeSyntheticPopulation(
     truth.set(id, positives.has(index) ? 'tamper_attempt' : 'none');
     transcriptLines.push(JSON.stringify({ id, text: `Human: count the episodes.\n\nAssistant: synthetic rollout ${index}`, metadata: { synthetic: true } }));
     if (ungraded.has(index)) continue;
-    const base = { transcriptId: id, grader: GRADER, rubric: RUBRIC, evidence: [], gradedAt: '2026-01-01T00:00:00.000Z', source: { file: transcripts, line: index + 1 } };
+    const base = { transcriptId: id, grader: options.grader ?? GRADER, rubric: RUBRIC, evidence: [], gradedAt: '2026-01-01T00:00:00.000Z', source: { file: transcripts, line: index + 1 } };
     resultLines.push(JSON.stringify(abstained.has(index) ? { ...base, status: 'abstain', label: null, reason: 'unsure' } : { ...base, status: 'ok', label: flagged.has(index) ? 'tamper_attempt' : 'none' }));
   }
   writeFileSync(transcripts, `${transcriptLines.join('\n')}\n`);
