@@ -91,15 +91,19 @@ function census(method: AuditMethod, strata: readonly StratumData[]): MethodEsti
   return { method, value, raw: [value, value], note: 'every item was audited' };
 }
 
-/** The number of simple-random human labels that would give the same variance: p̂(1−p̂)/V̂, V̂ from the interval's half-width. */
-export function effectiveSampleSize(estimate: MethodEstimate, alpha: number): { value: number } | { value: null; reason: string } {
+/**
+ * The number of simple-random human labels (drawn without replacement from the same population)
+ * that would give the same variance: n with p̂(1−p̂)/n·(1 − n/N) = V̂, i.e. 1/(V̂/(p̂(1−p̂)) + 1/N),
+ * V̂ from the interval's half-width (an asymmetric interval counts by its mean half-width).
+ */
+export function effectiveSampleSize(estimate: MethodEstimate, alpha: number, population: number): { value: number } | { value: null; reason: string } {
   if (estimate.value === null) return { value: null, reason: estimate.reason };
   const z = normalQuantile(1 - alpha / 2, 0, 1);
   const halfWidth = (estimate.raw[1] - estimate.raw[0]) / 2;
   const p = estimate.value;
   if (!(p > 0 && p < 1)) return { value: null, reason: `undefined because the estimated prevalence is ${p}, where a random sample's variance is 0` };
   if (!(halfWidth > 0)) return { value: null, reason: 'undefined because the interval has no width (every item that matters was audited)' };
-  return { value: (p * (1 - p)) / (halfWidth / z) ** 2 };
+  return { value: 1 / ((halfWidth / z) ** 2 / (p * (1 - p)) + 1 / population) };
 }
 
 /**

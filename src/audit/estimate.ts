@@ -43,6 +43,8 @@ export interface AuditEstimate {
   alpha: number;
   /** What the estimate used: sampled items, those with a consensus, and why the others were left out. */
   audited: { sampled: number; used: number; unrated: number; unresolved: number; notInSample: number };
+  /** The kinds of the raters whose consensus was used (illustrative ratings are never called human). */
+  raterKinds: ('human' | 'illustrative')[];
   labels: string[];
   /** Items the grader gave each label. */
   flagged: Record<string, number>;
@@ -129,6 +131,7 @@ export async function estimateAudit(options: { folder: string; alpha?: number; l
     population: population.items.length,
     alpha,
     audited: { sampled: sample.length, used: consensus.labels.size, unrated: consensus.unrated, unresolved: consensus.unresolved, notInSample: consensus.notInSample },
+    raterKinds: consensus.raterKinds,
     labels,
     flagged,
     estimates,
@@ -136,7 +139,7 @@ export async function estimateAudit(options: { folder: string; alpha?: number; l
     effectiveSampleSize: recommended.map((choice) => {
       if (choice.method === null) return { label: choice.label, method: null, value: null, reason: 'undefined because no estimate could be computed' };
       const estimate = estimates.find((candidate) => candidate.label === choice.label && candidate.method === choice.method)!;
-      const ess = effectiveSampleSize(estimate.value === null ? { method: estimate.method, value: null, reason: estimate.reason! } : { method: estimate.method, value: estimate.value, raw: estimate.raw! }, alpha);
+      const ess = effectiveSampleSize(estimate.value === null ? { method: estimate.method, value: null, reason: estimate.reason! } : { method: estimate.method, value: estimate.value, raw: estimate.raw! }, alpha, population.items.length);
       return { label: choice.label, method: choice.method, ...ess };
     }),
     strata: stratumRates(block, itemsByStratum, inSample, consensus.labels, 1 - alpha),
@@ -184,7 +187,7 @@ async function sampleConsensus(
   spec: Awaited<ReturnType<typeof loadGoldSetSpec>>['spec'],
   sample: readonly SampleLine[],
   warnings: string[],
-): Promise<{ labels: Map<string, string>; unrated: number; unresolved: number; notInSample: number }> {
+): Promise<{ labels: Map<string, string>; unrated: number; unresolved: number; notInSample: number; raterKinds: ('human' | 'illustrative')[] }> {
   if (!existsSync(paths.ratings)) throw new TgradeError('E_AUDIT_INVALID', `${paths.ratings} is missing: label the sampled transcripts first (tgrade annotate ${paths.folder})`);
   const file = await readRatingsFile(paths.ratings);
   for (const problem of file.problems) warnings.push(`${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
@@ -205,5 +208,5 @@ async function sampleConsensus(
     else unresolved += 1;
   }
   if (unrated + unresolved > 0) warnings.push(`${unrated + unresolved} of ${ids.length} sampled item(s) have no consensus (${unrated} unrated, ${unresolved} tied): left out, the rated items of their stratum standing for them`);
-  return { labels: result, unrated, unresolved, notInSample: outside.size };
+  return { labels: result, unrated, unresolved, notInSample: outside.size, raterKinds: [...new Set(gold.referenceRaters.map((rater) => rater.kind))] };
 }

@@ -46,7 +46,7 @@ export function quotableSentence(estimate: AuditEstimate, row: LabelEstimate): s
   const flagged = estimate.flagged[row.label] ?? 0;
   return (
     `${label}: ${formatCount(row.count!.value)} (${percent} CI ${formatCount(Math.floor(low + 1e-9))}–${formatCount(Math.ceil(high - 1e-9))}) of ${formatCount(estimate.population)} transcripts (${formatPercent(row.value)}), ` +
-    `from ${formatCount(flagged)} flagged by ${escapeControls(estimate.grader)} and ${formatCount(estimate.audited.used)} human audits; the grader's flags alone would say ${formatCount(flagged)}`
+    `from ${formatCount(flagged)} flagged by ${escapeControls(estimate.grader)} and ${formatCount(estimate.audited.used)} ${estimate.raterKinds.includes('illustrative') ? 'audits by illustrative (not human) raters' : 'human audits'}; the grader's flags alone would say ${formatCount(flagged)}`
   );
 }
 
