@@ -1,4 +1,4 @@
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { jeffreysInterval } from '../stats/jeffreys.js';
 import { designPpiMean, type DesignStratum } from '../stats/design-ppi-mean.js';
 import { ppiMean } from '../stats/ppi-mean.js';
 import { stratifiedProportion } from '../stats/stratified-estimate.js';
@@ -92,18 +92,31 @@ function census(method: AuditMethod, strata: readonly StratumData[]): MethodEsti
 }
 
 /**
- * The number of simple-random human labels (drawn without replacement from the same population)
- * that would give the same variance: n with p̂(1−p̂)/n·(1 − n/N) = V̂, i.e. 1/(V̂/(p̂(1−p̂)) + 1/N),
- * V̂ from the interval's half-width (an asymmetric interval counts by its mean half-width).
+ * How many simple-random human labels this audit is worth: the smallest n for which a random audit
+ * of n items that sees the expected p̂·n positives (rounded) would get a Jeffreys interval no wider
+ * than this estimate's interval. Measured against an honest interval rather than a variance, so an
+ * audit that sees no positive is not credited with the zero variance a Wald formula would give it;
+ * with many events it is close to p̂(1−p̂)/V̂. Found by bisection over n ≤ N.
  */
 export function effectiveSampleSize(estimate: MethodEstimate, alpha: number, population: number): { value: number } | { value: null; reason: string } {
   if (estimate.value === null) return { value: null, reason: estimate.reason };
-  const z = normalQuantile(1 - alpha / 2, 0, 1);
-  const halfWidth = (estimate.raw[1] - estimate.raw[0]) / 2;
+  const width = estimate.raw[1] - estimate.raw[0];
+  if (!(width > 0)) return { value: null, reason: 'undefined because the interval has no width (every item that matters was audited, or a Wald interval saw no variation)' };
   const p = estimate.value;
-  if (!(p > 0 && p < 1)) return { value: null, reason: `undefined because the estimated prevalence is ${p}, where a random sample's variance is 0` };
-  if (!(halfWidth > 0)) return { value: null, reason: 'undefined because the interval has no width (every item that matters was audited)' };
-  return { value: 1 / ((halfWidth / z) ** 2 / (p * (1 - p)) + 1 / population) };
+  const randomWidth = (n: number) => {
+    const { lower, upper } = jeffreysInterval(Math.min(n, Math.max(0, Math.round(p * n))), n, 1 - alpha);
+    return (upper - lower) * Math.sqrt(Math.max(0, 1 - n / population));
+  };
+  if (randomWidth(population) > width) return { value: population };
+  let low = 1;
+  let high = population;
+  if (randomWidth(low) <= width) return { value: 1 };
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (randomWidth(mid) <= width) high = mid;
+    else low = mid;
+  }
+  return { value: high };
 }
 
 /**
