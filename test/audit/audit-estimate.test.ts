@@ -89,6 +89,20 @@ describe('audit estimate on a generated population with a known truth (synthetic
   });
 });
 
+describe('audit estimate with the active design', () => {
+  it('weights by inverse inclusion probabilities for ppi++ and says why the stratified estimate is not defined', async () => {
+    const positives = Array.from({ length: 600 }, (_, i) => i * 5);
+    const negatives = Array.from({ length: 100 }, (_, i) => i * 5 + 1);
+    const { folder, population } = await plannedAudit({ size: 3000, positives, flagged: [...positives.slice(0, 400), ...negatives], budget: 300, design: 'active' });
+    const estimate = await estimateAudit({ folder, label: 'tamper_attempt' });
+    const truth = [...population.truth.values()].filter((label) => label === 'tamper_attempt').length;
+    const ppi = byMethod(estimate, 'ppi++');
+    expect(ppi.count!.interval[0]).toBeLessThanOrEqual(truth);
+    expect(ppi.count!.interval[1]).toBeGreaterThanOrEqual(truth);
+    expect(byMethod(estimate, 'stratified')).toMatchObject({ value: null, reason: expect.stringMatching(/unequal probabilities/) });
+  });
+});
+
 describe('audit estimate in degenerate cases', () => {
   it('with no audited positive, the count interval starts at 0 and the stratified upper bound stays above 0', async () => {
     const { folder } = await plannedAudit({ size: 5000, positives: [4999], flagged: [1, 2, 3], budget: 60 });
