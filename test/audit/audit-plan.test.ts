@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { planDesign } from '../../src/audit/plan-design.js';
+import { activeInclusionProbabilities } from '../../src/audit/sampling.js';
 import { populationItem, predictionScore } from '../../src/audit/population.js';
 import { loadGoldSetSpec } from '../../src/calibration/gold-set.js';
 import { main } from '../../src/cli/main.js';
@@ -36,6 +37,14 @@ describe('audit plan design', () => {
     if (design === 'stratified') expect(strata.reduce((sum, stratum) => sum + stratum.size * (sample.find((drawn) => drawn.stratum === stratum.name)?.inclusionProbability ?? 0), 0)).toBeCloseTo(300, 9);
     if (design === 'random') expect(sample[0]!.inclusionProbability * population.length).toBeCloseTo(300, 9);
     expect([...byStratum.values()].reduce((sum, stratum) => sum + stratum.sample, 0)).toBe(300);
+  });
+
+  it('active inclusion probabilities sum to the budget and none exceeds 1', () => {
+    const uncertainty = population.map((item, index) => (item.status === 'ok' ? (index % 10) / 10 : 0.01));
+    const probabilities = activeInclusionProbabilities(uncertainty, 300);
+    expect(probabilities.reduce((sum, value) => sum + value, 0)).toBeCloseTo(300, 9);
+    expect(Math.max(...probabilities)).toBeLessThanOrEqual(1);
+    expect(Math.min(...probabilities)).toBeGreaterThan(0);
   });
 
   it('audits a small flagged stratum in full and keeps a floor on the unflagged', () => {
