@@ -25,6 +25,7 @@ export const LAYERS = [
   'html', // the escaping html template tag shared by the labeling page and the report
   'gold', // gold-set folders: spec, ratings, reference, importers
   'calibration', // measuring graders against a gold set, profiles
+  'audit', // designed human audits: plans, prediction-powered estimates
   'annotate', // the labeling page
   'report',
   'testing', // src/testing: the table runner for plugin authors

@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'E_GOLD_SET_INVALID'
   | 'E_RATINGS_INVALID'
   | 'E_PROFILE_INVALID'
+  | 'E_AUDIT_INVALID'
   | 'E_BATCH'
   | 'E_FILE_LOCKED'
   | 'E_ABORTED';

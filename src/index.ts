@@ -66,3 +66,5 @@ export { buildReportModel } from './report/report-model.js';
 export type { ReportModel, ReportOptions } from './report/report-model.js';
 export { renderReportHtml } from './report/render-html.js';
 export { renderReportMarkdown } from './report/render-markdown.js';
+/** Designed human audits and prediction-powered prevalence estimates (`tgrade audit`). */
+export * from './audit/index.js';

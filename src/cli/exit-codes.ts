@@ -34,6 +34,7 @@ const EXIT_CODE_OF: Record<ErrorCode, 1 | 2> = {
   E_BATCH: 1,
   E_FILE_LOCKED: 1,
   E_REASONING_UNREAD: 1,
+  E_AUDIT_INVALID: 2,
   E_ABORTED: 1,
 };
 

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, isTgradeError } from '../errors.js';
 import { agreementCommand } from './commands/agreement.js';
 import { annotateCommand } from './commands/annotate.js';
+import { auditCommand } from './commands/audit.js';
 import { batchCommand } from './commands/batch.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { importCommand } from './commands/import.js';
@@ -37,6 +38,7 @@ function buildProgram(io: CliIO): Command {
   batchCommand(program, io);
   showCommand(program, io);
   exportCommand(program, io);
+  auditCommand(program, io);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { TgradeError } from '../errors.js';
 import { describeIssues } from '../schema-issues.js';
+import { AuditBlockSchema } from './audit-block.js';
 
 /**
  * A gold set is a folder: `transcripts.jsonl` (any input format), `ratings.jsonl` (ratings by
@@ -34,6 +35,8 @@ export const GoldSetSchema = z
     transcripts: z.string().min(1).default('transcripts.jsonl'),
     /** True when the transcripts were written for the project rather than produced by a model. */
     synthetic: z.boolean().default(false),
+    /** How the items were drawn from a larger population (`tgrade audit plan`); see audit-block.ts. */
+    audit: AuditBlockSchema.optional(),
   })
   .strict();
 export type GoldSetSpec = z.infer<typeof GoldSetSchema>;

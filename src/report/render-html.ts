@@ -4,6 +4,7 @@ import type { GraderSummary } from '../summary/results-summary.js';
 import { html, joinHtml, rawHtml, type SafeHtml } from '../html/html.js';
 import type { ReportModel, ReportPrevalence } from './report-model.js';
 import { REPORT_STYLESHEET } from './report-css.js';
+import { auditSectionHtml } from './render-audit.js';
 import { calibrationSectionHtml } from './render-calibration-html.js';
 import { flaggedSectionHtml } from './render-flagged-html.js';
 
@@ -15,6 +16,7 @@ import { flaggedSectionHtml } from './render-flagged-html.js';
 export function renderReportHtml(model: ReportModel): string {
   const sections: { id: string; title: string; body: SafeHtml }[] = [{ id: 'counts', title: 'Label counts', body: countsHtml(model.summaries) }];
   if (model.prevalence.length > 0) sections.push({ id: 'prevalence', title: 'Corrected prevalence', body: joinHtml(model.prevalence.map(prevalenceHtml)) });
+  if (model.audit !== null) sections.push({ id: 'audit', title: 'Audit estimates', body: auditSectionHtml(model.audit) });
   if (model.calibration !== null) sections.push({ id: 'calibration', title: 'Calibration against the gold set', body: calibrationSectionHtml(model.calibration) });
   sections.push({ id: 'flagged', title: `Flagged items (${model.flaggedTotal})`, body: flaggedSectionHtml(model) });
   if (model.warnings.length > 0) sections.push({ id: 'warnings', title: 'Warnings', body: html`<ul class="warnings">${model.warnings.map((warning) => html`<li>${warning}</li>`)}</ul>` });

@@ -1,6 +1,7 @@
 import { formatCorrectedShare } from '../calibration/format-prevalence.js';
 import { formatStatistic } from '../calibration/reported-statistic.js';
 import { formatCount } from '../summary/format-summary.js';
+import { auditSectionMarkdown } from './render-audit.js';
 import type { ReportModel } from './report-model.js';
 import { describeRubricParts } from './rubric-parts.js';
 
@@ -41,6 +42,8 @@ export function renderReportMarkdown(model: ReportModel): string {
     if (estimate.configChanged) lines.push('> The grader is configured differently from when the profile was measured: recalibrate before trusting the correction.', '');
     for (const share of [...(estimate.binary === null ? [] : [estimate.binary]), ...estimate.perLabel]) lines.push(`- ${md(formatCorrectedShare(share))}`);
   }
+
+  if (model.audit !== null) lines.push(...auditSectionMarkdown(model.audit, md));
 
   const calibration = model.calibration;
   if (calibration !== null) {

@@ -13,6 +13,7 @@ import { flaggedItems, type FlaggedItem } from './flagged-items.js';
 import { goldCalibration, type GoldCalibration } from './gold-calibration.js';
 import { profilePrevalence, type ProfilePrevalence } from '../calibration/profile-prevalence.js';
 import type { GraderInstance } from '../config/setup.js';
+import { estimateAudit, type AuditEstimate } from '../audit/estimate.js';
 
 /**
  * Everything a report shows, gathered once (all the I/O is here) so the HTML and Markdown
@@ -22,6 +23,8 @@ export interface ReportOptions {
   results: string;
   /** A gold set folder: its consensus is the reference for the calibration section and for disagreements. */
   gold?: string;
+  /** An audit folder (`tgrade audit plan`, rated): its estimates become the report's audit section. */
+  audit?: string;
   /** Calibration profiles (`tgrade calibrate`) for corrected prevalence. */
   profiles?: readonly string[];
   /** The configured graders, to tell when a profile was measured on a grader configured differently. */
@@ -56,6 +59,7 @@ export interface ReportModel {
   summaries: GraderSummary[];
   prevalence: ReportPrevalence[];
   calibration: GoldCalibration | null;
+  audit: AuditEstimate | null;
   flagged: ReportFlaggedItem[];
   flaggedTotal: number;
   /** True when any data shown is known to be synthetic (gold set, profile's gold set, transcripts). */
@@ -80,6 +84,9 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
     calibration = await goldCalibration({ folder: resolve(cwd, options.gold), results, rubrics: options.rubrics, ...statistics });
     warnings.push(...calibration.warnings);
   }
+
+  const audit = options.audit === undefined ? null : await estimateAudit({ folder: resolve(cwd, options.audit) });
+  if (audit !== null) warnings.push(...audit.warnings.map((warning) => `audit: ${warning}`));
 
   const prevalence: ReportPrevalence[] = [];
   for (const file of options.profiles ?? []) {
@@ -117,6 +124,7 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
     summaries,
     prevalence,
     calibration,
+    audit,
     flagged: shown.map((item) => ({ ...item, transcript: transcripts.get(item.transcriptId) ?? null, rubricParts: rubricPartsOf(item.records, options.rubrics) })),
     flaggedTotal: allFlagged.length,
     synthetic,

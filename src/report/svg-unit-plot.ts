@@ -5,7 +5,7 @@ import { html, joinHtml, type SafeHtml } from '../html/html.js';
  * the dashed diagonal, axis titles and a legend row per series. Numbers reach the markup only as
  * numbers; every text goes through `html`.
  */
-const SERIES_COLORS = ['#2f5fd0', '#d9480f', '#2b8a3e', '#862e9c', '#c92a2a', '#1098ad'];
+export const SERIES_COLORS = ['#2f5fd0', '#d9480f', '#2b8a3e', '#862e9c', '#c92a2a', '#1098ad'];
 const PLOT = 260;
 const LEFT = 48;
 const TOP = 16;

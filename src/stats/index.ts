@@ -1,6 +1,10 @@
 // The statistics module's public surface: pure functions over plain arrays (no I/O, no SDK types).
 export { betaQuantile, logBeta, logGamma, regularizedIncompleteBeta } from './beta.js';
 export { clopperPearson, type ProportionInterval } from './clopper-pearson.js';
+export { jeffreysInterval } from './jeffreys.js';
+export { ppiMean, type PpiMeanInput, type PpiMeanResult } from './ppi-mean.js';
+export { designPpiMean, type DesignPpiInput, type DesignPpiResult, type DesignStratum } from './design-ppi-mean.js';
+export { stratifiedProportion, type StratumCount, type StratifiedProportion } from './stratified-estimate.js';
 export { isDefined, undefinedBecause, type AgreementComponents, type Estimate, type IntervalInfo, type Statistic, type UndefinedStatistic } from './result.js';
 export { seededRandom, randomIndex, type Random } from './random.js';
 export {

@@ -18,4 +18,8 @@ export interface InputProblem {
   count?: number;
 }
 
-export type TranscriptOrProblem = { ok: true; transcript: Transcript } | { ok: false; problem: InputProblem };
+/**
+ * `record`, for input that is not JSONL (an Inspect sample): the JSONL record the transcript was
+ * built from (`{id, messages, metadata}`), so a gold set can be written from it and read back the same.
+ */
+export type TranscriptOrProblem = { ok: true; transcript: Transcript; record?: Record<string, unknown> } | { ok: false; problem: InputProblem };

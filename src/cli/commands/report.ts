@@ -10,6 +10,7 @@ import { setupOptionsOf } from '../global-options.js';
 
 interface ReportCommandOptions {
   gold?: string;
+  audit?: string;
   profile?: string[];
   transcripts?: string[];
   out?: string;
@@ -42,6 +43,7 @@ export function reportCommand(program: Command, io: CliIO): void {
     .description('write one self-contained report (HTML, no network needed; or Markdown for a paper) of a results file: label counts, corrected prevalence, calibration plots, flagged items')
     .argument('<results.jsonl>', 'a results file written by tgrade label or calibrate')
     .option('--gold <folder>', 'a gold set: measure the graders against its consensus (metrics, confusion heatmaps, ROC) and flag disagreements')
+    .option('--audit <folder>', 'an audit folder (tgrade audit plan, rated): add the audit estimates, a forest plot of their intervals and the strata table')
     .option('--profile <file>', 'a calibration profile (tgrade calibrate): add the prevalence corrected for the grader’s measured error (repeatable)', collect)
     .option('--transcripts <file>', 'a transcripts file to show flagged items from, when the results’ source files are elsewhere (repeatable)', collect)
     .option('-o, --out <file>', 'where to write (default: <results>.report.html or .md beside the results file)')
@@ -61,6 +63,7 @@ export function reportCommand(program: Command, io: CliIO): void {
         resamples: options.resamples,
         seed: options.seed,
         ...(options.gold === undefined ? {} : { gold: options.gold }),
+        ...(options.audit === undefined ? {} : { audit: options.audit }),
         ...(options.profile === undefined ? {} : { profiles: options.profile }),
         ...(options.transcripts === undefined ? {} : { transcripts: options.transcripts }),
       });

@@ -45,9 +45,10 @@ export function mapSample(sample: unknown, context: SampleContext, name?: string
   const id = `${context.idPrefix}${rawId}${multiEpoch ? `:${epoch}` : ''}`;
   const metadata: Record<string, unknown> = isObject(sample['metadata']) ? { ...sample['metadata'] } : {};
   metadata['inspect'] = inspectMetadata(sample, context, rawId, epoch);
-  const normalized = normalizeRecord({ id, messages: resolved.value, metadata }, { file, sample: rawId, epoch }, id);
+  const record = { id, messages: resolved.value, metadata };
+  const normalized = normalizeRecord(record, { file, sample: rawId, epoch }, id);
   if (!normalized.ok) return problem(`its messages are not in a shape tgrade reads: ${normalized.error}`, sampleName);
-  return normalized;
+  return { ...normalized, record };
 }
 
 function inspectMetadata(sample: Record<string, unknown>, context: SampleContext, id: string | number, epoch: number): Record<string, unknown> {
