@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'E_RATINGS_INVALID'
   | 'E_PROFILE_INVALID'
   | 'E_BATCH'
+  | 'E_MODEL_INVALID'
+  | 'E_TRAINING_DATA'
   | 'E_ABORTED';
 
 export class TgradeError extends Error {

@@ -13,6 +13,8 @@ export type { LocatedQuote } from './transcript/parts.js';
 export type { Rubric, RubricLabel, RubricExample } from './rubric/schema.js';
 export { labelNames } from './rubric/schema.js';
 export { TgradeError } from './errors.js';
+export { loadLearnedModel } from './learned/learned-model.js';
+export type { LearnedModel } from './learned/learned-model.js';
 export { createLlmRubricGrader, LlmRubricOptionsSchema } from './llm/llm-rubric-grader.js';
 export type { LlmRubricOptions } from './llm/llm-rubric-grader.js';
 export { llmVerdictSchema, llmVerdictJsonSchema } from './llm/verdict-schema.js';

@@ -8,6 +8,7 @@ import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
 import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
+import { trainCommand } from './commands/train.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIO): Command {
   agreementCommand(program, io);
   calibrateCommand(program, io);
   batchCommand(program, io);
+  trainCommand(program, io);
   return program;
 }
 
@@ -47,6 +49,6 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     io.stderr(`tgrade: ${describeError(error)}\n`);
     if (program.opts<{ debug?: boolean }>().debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE)_/.test(error.code) ? EXIT.usage : EXIT.failed;
+    return isTgradeError(error) && /^E_(CONFIG|RUBRIC|PLUGIN|GRADER|GOLD_SET|RATINGS|PROFILE|MODEL|TRAINING)_/.test(error.code) ? EXIT.usage : EXIT.failed;
   }
 }

@@ -20,6 +20,8 @@ export interface GraderInstance {
   gate?: Gate;
   /** Where the grader came from (built-in, plugin path, package). */
   origin: string;
+  /** Folder relative paths in the entry's options resolve against (the config file's). */
+  configDir?: string;
 }
 
 export interface Setup {
@@ -72,7 +74,7 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
   for (const source of rubricSources) for (const rubric of await loadRubrics(source)) rubrics.set(rubric.id, rubric);
 
   const entries = [...(config.graders ?? defaultGraderEntries()), ...cliPlugins.flatMap(defaultEntriesOf)];
-  let instances = bindInstances(entries, graders, rubrics, file ?? 'built-in defaults');
+  let instances = bindInstances(entries, graders, rubrics, file ?? 'built-in defaults', baseDir);
   if (options.only !== undefined && options.only.length > 0) {
     const unknown = options.only.filter((name) => !instances.some((instance) => instance.name === name));
     if (unknown.length > 0) {
@@ -95,6 +97,7 @@ export function bindInstances(
   graders: ReadonlyMap<string, { grader: AnyGrader; origin: string }>,
   rubrics: ReadonlyMap<string, Rubric>,
   origin: string,
+  configDir?: string,
 ): GraderInstance[] {
   const instances: GraderInstance[] = [];
   entries.forEach((entry, index) => {
@@ -137,6 +140,7 @@ export function bindInstances(
       rubric,
       options,
       origin: found.origin,
+      ...(configDir === undefined ? {} : { configDir }),
       ...(entry.llm === undefined ? {} : { llm: entry.llm }),
       ...(entry.when === undefined ? {} : { gate: entry.when }),
     });

@@ -40,6 +40,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
   try {
     const context: GradeContext<unknown> = { rubric, options: instance.options, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
+    if (instance.configDir !== undefined) context.configDir = instance.configDir;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.

@@ -29,6 +29,8 @@ export interface GradeContext<Options = Record<string, unknown>> {
   options: Options;
   /** The name this grader instance records its verdicts under. */
   graderName: string;
+  /** Folder of the config file (or the working folder without one): resolve paths in `options` against it. */
+  configDir?: string;
   /** A configured LLM, when the grader requires one. */
   llm?: GraderLlm;
   /** Fires on Ctrl-C or a timeout: stop and return (or throw) promptly. */
