@@ -1,7 +1,8 @@
 // What was tried on the alignment-faking gold set (106 real, human-labelled scratchpads): the same
 // repeated stratified CV as `tgrade train` (C chosen inside every training fold), over feature
 // settings. Prints one row per setting. Needs `npm run build`. Usage:
-//   node bench/learned-cv-sweep.mjs [repeats=10]
+//   node bench/learned-cv-sweep.mjs [repeats=10] [grid|inner] [setting numbers, comma-separated]
+// `grid` also runs each setting with C fixed at 0.1, 1, 10, 100 (no inner choice: optimistic).
 import { fileURLToPath } from 'node:url';
 import { loadRubricFile } from '../dist/src/rubric/load-rubric.js';
 import { readTrainingData } from '../dist/src/learned/training-data.js';
@@ -29,12 +30,14 @@ const grids = [
   ...[0.1, 1, 10, 100].map((c) => ({ name: `C = ${c} fixed`, cGrid: [c] })),
 ];
 const only = process.argv[3];
+const picked = process.argv[4]?.split(',').map(Number);
 const fmt = (figure) => (figure.value === null ? 'n/a' : `${figure.value.toFixed(3)} [${figure.ci95?.map((v) => v.toFixed(2)).join(', ') ?? '—'}]`);
 console.log(`node ${process.version}; ${data.items.length} items; ${repeats} repeats × 5 folds`);
 console.log('| features | C | CV ROC AUC [95% CI] | κ | macro-F1 | seconds |');
 console.log('|---|---|---|---|---|---|');
-for (const setting of settings) {
-  for (const grid of only === 'grid' || setting === settings[0] ? grids : grids.slice(0, 1)) {
+for (const [number, setting] of settings.entries()) {
+  if (picked !== undefined && !picked.includes(number)) continue;
+  for (const grid of only === 'grid' ? grids : grids.slice(0, 1)) {
     const started = performance.now();
     const model = trainModel(data.items, {
       rubric: { id: rubric.id, reads: rubric.reads, labels: rubric.labels.map((label) => label.name), positive: rubric.positive },

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { defineGrader, loadLearnedModel, spansOfParts, TgradeError, type LearnedModel, type Rubric } from 'transcript-grader/plugin';
-import { chooseLabel } from './choose-label.js';
 import { LearnedOptionsSchema, type LearnedOptions } from './options.js';
 
 /**
@@ -21,7 +20,7 @@ export const learnedGrader = defineGrader<LearnedOptions>({
     const spans = spansOfParts(transcript, model.reads);
     if (spans.every((span) => span.text.trim() === '')) return { status: 'abstain', reason: `nothing to read in ${model.reads.join(' + ')}` };
     const probabilities = model.probabilities(spans);
-    const chosen = chooseLabel(model, probabilities, ctx.options.threshold);
+    const chosen = model.choose(probabilities, ctx.options.threshold);
     const runnerUp = probabilities.reduce((best, p, k) => (k !== chosen && (best < 0 || p > probabilities[best]!) ? k : best), -1);
     const evidence = model.evidence(spans, chosen, runnerUp, ctx.options.evidence).map(({ start, end }) => ({ quote: transcript.text.slice(start, end), start, end }));
     return {

@@ -18,6 +18,7 @@ import { goldReference } from './gold-reference.js';
 import { loadGoldSetSpec } from './gold-set.js';
 import { evaluateGrader, type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { readRatingsFile, type RatingRecord, type RatingsProblem } from './ratings-file.js';
+import { learnedModelOfInstance, withOutOfFoldPredictions } from '../learned/leakage-guard.js';
 
 /**
  * `tgrade calibrate` as a library call: run the configured graders of the gold set's rubric on its
@@ -127,7 +128,13 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const labels = [...ratedLabels, ...allowed.filter((label) => !ratedLabels.includes(label) && predicted.has(label))];
 
   const predictionSets = [
-    ...ran.map((instance) => ({ name: instance.name, kind: 'grader' as const, predictions: predictionsOfResults(results.get(instance.name), positiveSet) })),
+    ...(await Promise.all(
+      ran.map(async (instance) => ({
+        name: instance.name,
+        kind: 'grader' as const,
+        predictions: await withoutLeakage(instance, predictionsOfResults(results.get(instance.name), positiveSet), options.setup.baseDir, positiveSet, warnings),
+      })),
+    )),
     ...[...gold.automated].map(([name, records]) => ({ name, kind: 'automated-rater' as const, predictions: predictionsOfRatings(records, positiveSet) })),
   ];
   const graders = predictionSets.map(({ name, kind, predictions }) =>
@@ -191,6 +198,16 @@ export function instancesFor(setup: Setup, rubricId: string): { evaluated: Grade
     if (needed.has(instance.name) && instance.gate !== undefined) needed.add(instance.gate.grader);
   }
   return { evaluated, toRun: setup.instances.filter((instance) => needed.has(instance.name)) };
+}
+
+/** A learned grader is never calibrated on its own training items: those get their out-of-fold scores (src/learned/leakage-guard.ts). */
+async function withoutLeakage(instance: GraderInstance, predictions: Map<string, Prediction>, baseDir: string, positive: ReadonlySet<string>, warnings: string[]): Promise<Map<string, Prediction>> {
+  const model = await learnedModelOfInstance(instance, baseDir);
+  if (model === null) return predictions;
+  const threshold = (instance.options as { threshold?: Parameters<typeof withOutOfFoldPredictions>[3] }).threshold;
+  const guarded = withOutOfFoldPredictions(instance.name, model, predictions, threshold, positive);
+  if (guarded.note !== undefined) warnings.push(guarded.note);
+  return guarded.predictions;
 }
 
 function checkLabels(ratings: readonly RatingRecord[], labels: readonly string[], file: string): void {

@@ -1,4 +1,5 @@
 import type { Span, TranscriptPart } from '../transcript/schema.js';
+import { chooseLabel, type LabelThreshold } from './choose-label.js';
 import { predictProbabilities, type LinearWeights } from './logistic-regression.js';
 import { readModelFile, type ModelFile } from './model-file.js';
 import { vectorizeCounts } from './tfidf.js';
@@ -23,6 +24,8 @@ export interface LearnedModel {
   probabilities(spans: readonly Span[]): number[];
   /** The sentences (or lines) whose terms moved the score most toward `label` versus `against`. */
   evidence(spans: readonly Span[], label: number, against: number, limit?: number): EvidenceSpan[];
+  /** The label index the threshold rule chooses (see choose-label.ts). */
+  choose(probabilities: readonly number[], threshold?: LabelThreshold): number;
   /** Out-of-fold probabilities recorded for a training item, or null when it was not trained on. */
   outOfFold(itemId: string): number[] | null;
   /** The raw file contents. */
@@ -54,6 +57,9 @@ export function learnedModelOf(data: ModelFile, file: string): LearnedModel {
     data,
     probabilities: (spans) => predictProbabilities(weights, vectorOf(spans)),
     outOfFold: (itemId) => outOfFold.get(itemId) ?? null,
+    choose(probabilities, threshold) {
+      return chooseLabel({ file, labels: data.rubric.labels, positive: data.rubric.positive }, probabilities, threshold);
+    },
     evidence(spans, label, against, limit = 3) {
       const direction = (column: number) =>
         weights.labels === 2 ? (label === 1 ? 1 : -1) * weights.weights[0]![column]! : weights.weights[label]![column]! - weights.weights[against]![column]!;

@@ -1,8 +1,21 @@
-import { TgradeError, type LearnedModel } from 'transcript-grader/plugin';
-import type { LearnedOptions } from './options.js';
+import { TgradeError } from '../errors.js';
 
-/** The chosen label's index under the threshold rule of the options (see options.ts). */
-export function chooseLabel(model: LearnedModel, probabilities: readonly number[], threshold: LearnedOptions['threshold']): number {
+/** `threshold` of the learned grader's options (graders/learned/options.ts). */
+export type LabelThreshold = number | { label: string; minProbability: number };
+
+interface ModelLabels {
+  file: string;
+  labels: readonly string[];
+  positive: readonly string[];
+}
+
+/**
+ * The chosen label's index: two labels and a number → the positive label when its probability is at
+ * least the threshold; `{label, minProbability}` → that label when its probability reaches it, else
+ * the most probable other label; no threshold → the most probable label. The grader and the leakage
+ * guard (out-of-fold scores in calibrate) share this one rule.
+ */
+export function chooseLabel(model: ModelLabels, probabilities: readonly number[], threshold: LabelThreshold | undefined): number {
   const argmax = (skip: number) => probabilities.reduce((best, p, k) => (k !== skip && (best < 0 || p > probabilities[best]!) ? k : best), -1);
   if (threshold === undefined) return argmax(-1);
   if (typeof threshold === 'number') {
