@@ -19,10 +19,11 @@ export const learnedGrader = defineGrader<LearnedOptions>({
     const model = await modelFor(resolve(ctx.configDir ?? process.cwd(), ctx.options.model), ctx.rubric);
     const spans = spansOfParts(transcript, model.reads);
     if (spans.every((span) => span.text.trim() === '')) return { status: 'abstain', reason: `nothing to read in ${model.reads.join(' + ')}` };
-    const probabilities = model.probabilities(spans);
+    const analysis = model.analyze(spans);
+    const { probabilities } = analysis;
     const chosen = model.choose(probabilities, ctx.options.threshold);
     const runnerUp = probabilities.reduce((best, p, k) => (k !== chosen && (best < 0 || p > probabilities[best]!) ? k : best), -1);
-    const evidence = model.evidence(spans, chosen, runnerUp, ctx.options.evidence).map(({ start, end }) => ({ quote: transcript.text.slice(start, end), start, end }));
+    const evidence = analysis.evidence(chosen, runnerUp, ctx.options.evidence).map(({ start, end }) => ({ quote: transcript.text.slice(start, end), start, end }));
     return {
       status: 'ok',
       label: model.labels[chosen]!,

@@ -13,6 +13,8 @@ import { vectorizeEncoded, type EncodedCorpus } from './tfidf.js';
 export interface CrossValidationSettings extends FitSettings {
   folds: number;
   repeats: number;
+  /** C chosen once for all folds (by inner CV on all items) instead of inside each training fold. */
+  fixedC?: number;
 }
 
 export interface CrossValidationRun {
@@ -38,7 +40,11 @@ export function crossValidate(
     const scores: Float64Array[] = items.map(() => new Float64Array(settings.labelCount));
     for (let fold = 0; fold < settings.folds; fold++) {
       const { training, heldOut } = splitByFold(items, foldOf, fold);
-      const fitted = fitWithChosenC(corpus, labels, training, { ...settings, seed: settings.seed + 1000 * (repeat + 1) + fold });
+      const fitted = fitWithChosenC(corpus, labels, training, {
+        ...settings,
+        ...(settings.fixedC === undefined ? {} : { cGrid: [settings.fixedC] }),
+        seed: settings.seed + 1000 * (repeat + 1) + fold,
+      });
       chosenC.push(fitted.c);
       for (const item of heldOut) {
         const vector = vectorizeEncoded(corpus.documents[item]!, fitted.vocabulary.columnOf, fitted.vocabulary.idf, settings.features);

@@ -12,7 +12,7 @@ export function formatTraining(model: ModelFile, out: string): string {
     `trained ${model.rubric.id} on ${model.training.items.length} items (${counts}) from ${model.training.source}${model.training.grader === undefined ? '' : ` (grader ${model.training.grader})`}`,
     `features: ${describeFeatures(model)}; ${model.vocabulary.terms.length} terms; C = ${model.weights.c} (chosen by ${cv.innerFolds}-fold CV inside the training data)`,
     '',
-    `cross-validation: ${cv.folds} folds × ${cv.repeats} repeats, seed ${cv.seed}; C chosen inside every training fold (${Object.entries(cv.chosenC).map(([c, n]) => `${c}: ${n}×`).join(', ')})`,
+    `cross-validation: ${cv.folds} folds × ${cv.repeats} repeats, seed ${cv.seed}; ${cv.cSelection === 'per-fold' ? `C chosen inside every training fold (${Object.entries(cv.chosenC).map(([c, n]) => `${c}: ${n}×`).join(', ')})` : `C = ${model.weights.c} chosen once on all items and reused by every fold (${model.training.items.length} items: the selection's optimism is negligible)`}`,
     `  figure     mean     95% CI (item bootstrap)   range over repeats`,
     row(model.rubric.labels.length === 2 ? 'ROC AUC' : 'ROC AUC*', cv.rocAuc),
     row('κ', cv.kappa),

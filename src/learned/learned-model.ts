@@ -13,6 +13,11 @@ export interface EvidenceSpan {
   weight: number;
 }
 
+export interface Analysis {
+  probabilities: number[];
+  evidence(label: number, against: number, limit?: number): EvidenceSpan[];
+}
+
 /** A loaded model file, ready to score transcripts (what the `learned` grader uses). */
 export interface LearnedModel {
   file: string;
@@ -24,6 +29,8 @@ export interface LearnedModel {
   probabilities(spans: readonly Span[]): number[];
   /** The sentences (or lines) whose terms moved the score most toward `label` versus `against`. */
   evidence(spans: readonly Span[], label: number, against: number, limit?: number): EvidenceSpan[];
+  /** Both at once, reading the text once. */
+  analyze(spans: readonly Span[]): Analysis;
   /** The label index the threshold rule chooses (see choose-label.ts). */
   choose(probabilities: readonly number[], threshold?: LabelThreshold): number;
   /** Out-of-fold probabilities recorded for a training item, or null when it was not trained on. */
@@ -48,6 +55,35 @@ export function learnedModelOf(data: ModelFile, file: string): LearnedModel {
   const settings: FeatureSettings = data.features;
   const outOfFold = new Map(data.training.items.map((item, index) => [item.id, data.crossValidation.outOfFold[index]!]));
   const vectorOf = (spans: readonly Span[]) => vectorizeCounts(termCounts(spans, settings), columns, idf, settings);
+  const direction = (label: number, against: number, column: number) =>
+    weights.labels === 2 ? (label === 1 ? 1 : -1) * weights.weights[0]![column]! : weights.weights[label]![column]! - weights.weights[against]![column]!;
+  // One pass over the terms serves both the probabilities and the evidence of a verdict.
+  const analyze = (spans: readonly Span[]): Analysis => {
+    const counts = termCounts(spans, settings);
+    const vector = vectorizeCounts(counts, columns, idf, settings);
+    return {
+      probabilities: predictProbabilities(weights, vector),
+      evidence(label, against, limit = 3) {
+        const valueOf = new Map<number, number>();
+        vector.columns.forEach((column, e) => valueOf.set(column, vector.values[e]!));
+        const segments = sentencesOf(spans);
+        const totals = new Float64Array(segments.length);
+        // A term's contribution x·w is shared equally among its occurrences, each credited to the
+        // sentence it starts in.
+        visitTerms(spans, settings, (term, start) => {
+          const column = columns.get(term);
+          if (column === undefined) return;
+          const segment = segmentAt(segments, start);
+          if (segment >= 0) totals[segment]! += ((valueOf.get(column) ?? 0) * direction(label, against, column)) / counts.get(term)!;
+        });
+        return segments
+          .map((segment, index) => ({ ...segment, weight: totals[index]! }))
+          .filter((segment) => segment.weight > 0)
+          .sort((a, b) => b.weight - a.weight || a.start - b.start)
+          .slice(0, limit);
+      },
+    };
+  };
   return {
     file,
     rubricId: data.rubric.id,
@@ -60,29 +96,8 @@ export function learnedModelOf(data: ModelFile, file: string): LearnedModel {
     choose(probabilities, threshold) {
       return chooseLabel({ file, labels: data.rubric.labels, positive: data.rubric.positive }, probabilities, threshold);
     },
-    evidence(spans, label, against, limit = 3) {
-      const direction = (column: number) =>
-        weights.labels === 2 ? (label === 1 ? 1 : -1) * weights.weights[0]![column]! : weights.weights[label]![column]! - weights.weights[against]![column]!;
-      const counts = termCounts(spans, settings);
-      const vector = vectorizeCounts(counts, columns, idf, settings);
-      const valueOf = new Map<number, number>();
-      vector.columns.forEach((column, e) => valueOf.set(column, vector.values[e]!));
-      const segments = sentencesOf(spans);
-      const totals = new Float64Array(segments.length);
-      // A term's contribution x·w is shared equally among its occurrences, each credited to the
-      // sentence it starts in.
-      visitTerms(spans, settings, (term, start) => {
-        const column = columns.get(term);
-        if (column === undefined) return;
-        const segment = segmentAt(segments, start);
-        if (segment >= 0) totals[segment]! += ((valueOf.get(column) ?? 0) * direction(column)) / counts.get(term)!;
-      });
-      return segments
-        .map((segment, index) => ({ ...segment, weight: totals[index]! }))
-        .filter((segment) => segment.weight > 0)
-        .sort((a, b) => b.weight - a.weight || a.start - b.start)
-        .slice(0, limit);
-    },
+    evidence: (spans, label, against, limit) => analyze(spans).evidence(label, against, limit),
+    analyze,
   };
 }
 

@@ -43,8 +43,10 @@ export function fitLogisticRegression(rows: SparseRows, labels: Int32Array, labe
     start.set(options.start.intercepts, vectors * width);
   }
   const objective = vectors === 1 ? binaryObjective(rows, labels, options.c) : softmaxObjective(rows, labels, labelCount, options.c);
-  // scikit-learn's lbfgs tolerance (1e-4) by default: tighter moves no prediction in the third decimal.
-  const result = minimizeLbfgs(objective, start, { maxIterations: 1000, gradientTolerance: 1e-4, ...options });
+  // scikit-learn's lbfgs tolerance (1e-4) by default: tighter moves no prediction in the third
+  // decimal. The iteration cap (scikit-learn's is 100) matters on separable data with a large C,
+  // where the optimum lies far out and the last iterations only stretch the weights.
+  const result = minimizeLbfgs(objective, start, { maxIterations: 200, gradientTolerance: 1e-4, ...options });
   const weights = Array.from({ length: vectors }, (_, k) => result.x.slice(k * width, (k + 1) * width));
   return { model: { labels: labelCount, weights, intercepts: result.x.slice(vectors * width), width }, iterations: result.iterations, converged: result.converged };
 }

@@ -66,6 +66,8 @@ export const ModelFileSchema = z.object({
     innerFolds: z.number().int(),
     seed: z.number().int(),
     cGrid: z.array(z.number().positive()),
+    /** per-fold: C chosen inside every outer training fold (nested); once: chosen on all items, reused by the folds. */
+    cSelection: z.enum(['per-fold', 'once']),
     /** How often each C was chosen over the outer training folds. */
     chosenC: z.record(z.string(), z.number().int()),
     rocAuc: FigureSchema,

@@ -31,7 +31,12 @@ export interface TrainOptions {
   warnings?: readonly string[];
   now?: Date;
   onProgress?: (done: number, total: number) => void;
+  /** Items from which C is chosen once rather than per fold; default NESTED_C_LIMIT. */
+  nestedCLimit?: number;
 }
+
+/** Below this many items, C is chosen inside every outer training fold (nested CV). */
+export const NESTED_C_LIMIT = 2000;
 
 export const DEFAULT_C_GRID = [0.1, 1, 10, 100, 1000];
 
@@ -53,12 +58,16 @@ export function trainModel(items: readonly TrainingItem[], options: TrainOptions
   const corpus = encodeCorpus(items.map((item) => termCounts(item.spans, features)));
   const fitSettings = { features, cGrid, innerFolds, labelCount: labels.length, seed };
 
-  const run = crossValidate(corpus, codes, { ...fitSettings, folds, repeats }, options.onProgress);
+  // From NESTED_C_LIMIT items on, C is chosen once (inner CV on all items) and the outer folds reuse
+  // it: picking one of a handful of C values on thousands of items biases the CV figures by next to
+  // nothing, and choosing it per fold costs (inner folds × grid) fits per outer fold.
+  const nested = items.length < (options.nestedCLimit ?? NESTED_C_LIMIT);
+  const final = fitWithChosenC(corpus, codes, Array.from(codes.keys()), fitSettings);
+  const run = crossValidate(corpus, codes, { ...fitSettings, folds, repeats, ...(nested ? {} : { fixedC: final.c }) }, options.onProgress);
   const averaged = meanOverRepeats(run);
   const positive = labels.flatMap((label, index) => (options.rubric.positive.includes(label) ? [index] : []));
   const bootstrap = { resamples: options.bootstrapResamples ?? 1000, seed };
   const figures = cvFigures(run.outOfFold, averaged, codes, labels, positive.length > 0 ? positive : [labels.length - 1], bootstrap);
-  const final = fitWithChosenC(corpus, codes, Array.from(codes.keys()), fitSettings);
 
   const allWarnings = [...(options.warnings ?? []), ...warnings];
   const predicted = new Set(averaged.map((p) => argmax(p)));
@@ -88,7 +97,7 @@ export function trainModel(items: readonly TrainingItem[], options: TrainOptions
       labelCounts: Object.fromEntries(labels.map((label) => [label, items.filter((item) => item.label === label).length])),
       warnings: allWarnings,
     },
-    crossValidation: { folds, repeats, innerFolds, seed, cGrid, chosenC, ...figures, bootstrap, outOfFold: averaged.map((p) => p.map((value) => Number(value.toFixed(6)))) },
+    crossValidation: { folds, repeats, innerFolds, seed, cGrid, cSelection: nested ? 'per-fold' : 'once', chosenC, ...figures, bootstrap, outOfFold: averaged.map((p) => p.map((value) => Number(value.toFixed(6)))) },
   };
 }
 

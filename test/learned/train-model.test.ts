@@ -54,6 +54,12 @@ describe('trainModel', () => {
     expect(model.crossValidation.outOfFold).toHaveLength(12);
   });
 
+  test('from nestedCLimit items on, chooses C once and reuses it in every fold, and records that', () => {
+    const model = trainModel(tamperingCorpus(), trainOptions({ features: {}, cGrid: [0.1, 10], folds: 3, nestedCLimit: 10 }));
+    expect(model.crossValidation.cSelection).toBe('once');
+    expect(model.crossValidation.chosenC).toEqual({ [String(model.weights.c)]: 3 });
+  });
+
   test('refuses a single label, naming the file and what to do', () => {
     const message = trainingError(() => trainModel([item('a', 'positive', 'x'), item('b', 'positive', 'y')], trainOptions()));
     expect(message).toMatch(/^corpus\.jsonl: every one of the 2 item\(s\) has the label "positive"; .*add items of another label/);

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { learnedGrader } from '../../../graders/learned/index.js';
+import type { LearnedOptions } from '../../../graders/learned/options.js';
+import type { GradeContext } from '../../../src/grading/grader.js';
+import type { Rubric } from '../../../src/rubric/schema.js';
 import { writeModelFile } from '../../../src/learned/model-file.js';
 import { trainModel } from '../../../src/learned/train-model.js';
 import { parseRubric } from '../../../src/rubric/load-rubric.js';
@@ -21,13 +24,17 @@ async function modelDir(): Promise<string> {
   return dir;
 }
 
+function context(forRubric: Rubric, options: Record<string, unknown>, dir: string): GradeContext<LearnedOptions> {
+  return { ...contextFor(learnedGrader, forRubric, options), configDir: dir } as GradeContext<LearnedOptions>;
+}
+
 const TEXT = '<scratchpad>The task asks for the episode count. I will tamper with the reward file and hide it.\nThen I answer.</scratchpad>';
 
 describe('the learned grader', () => {
   test('labels with the probability as confidence, and cites the sentence that pushed the score most', async () => {
     const dir = await modelDir();
     const transcript = transcriptFrom(TEXT);
-    const verdict = await learnedGrader.grade(transcript, { ...contextFor(learnedGrader, rubric(), { model: './model.json' }), configDir: dir });
+    const verdict = await learnedGrader.grade(transcript, context(rubric(), { model: './model.json' }, dir));
     if (verdict.status !== 'ok') throw new Error(JSON.stringify(verdict));
     expect(verdict.label).toBe('positive');
     expect(verdict.confidence).toBe(verdict.scores?.['positive']);
@@ -39,19 +46,19 @@ describe('the learned grader', () => {
 
   test('with a threshold above the positive probability, chooses the other label', async () => {
     const dir = await modelDir();
-    const verdict = await learnedGrader.grade(transcriptFrom(TEXT), { ...contextFor(learnedGrader, rubric(), { model: './model.json', threshold: 0.999999 }), configDir: dir });
+    const verdict = await learnedGrader.grade(transcriptFrom(TEXT), context(rubric(), { model: './model.json', threshold: 0.999999 }, dir));
     expect(verdict).toMatchObject({ status: 'ok', label: 'negative' });
   });
 
   test('refuses a model trained for another rubric, naming the file', async () => {
     const dir = await modelDir();
-    const grading = learnedGrader.grade(transcriptFrom(TEXT), { ...contextFor(learnedGrader, rubric('other'), { model: './model.json' }), configDir: dir });
+    const grading = learnedGrader.grade(transcriptFrom(TEXT), context(rubric('other'), { model: './model.json' }, dir));
     await expect(grading).rejects.toThrow(`${join(dir, 'model.json')}: the model was trained for rubric "tiny", not "other"; retrain with \`tgrade train --rubric other\``);
   });
 
   test('abstains when the parts it reads are empty', async () => {
     const dir = await modelDir();
-    const verdict = await learnedGrader.grade(transcriptFrom('no scratchpad here'), { ...contextFor(learnedGrader, rubric(), { model: './model.json' }), configDir: dir });
+    const verdict = await learnedGrader.grade(transcriptFrom('no scratchpad here'), context(rubric(), { model: './model.json' }, dir));
     expect(verdict).toEqual({ status: 'abstain', reason: 'nothing to read in scratchpad' });
   });
 });
