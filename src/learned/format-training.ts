@@ -1,3 +1,4 @@
+import { gateRecall } from './gate-recall.js';
 import type { ModelFile } from './model-file.js';
 
 /** The CV table and notes `tgrade train` prints (plain text; figures from the model file). */
@@ -19,6 +20,7 @@ export function formatTraining(model: ModelFile, out: string): string {
     row('macro-F1', cv.macroF1),
     ...(model.rubric.labels.length === 2 ? [] : ['  * one-vs-rest, macro-averaged over labels']),
     `  The interval resamples items of the out-of-fold scores (averaged over repeats); it does not cover training on another sample.`,
+    ...gateLines(model),
     ...model.training.warnings.map((warning) => `warning: ${warning}`),
     `wrote ${out}`,
   ];
@@ -32,4 +34,18 @@ function describeFeatures(model: ModelFile): string {
     charNgrams === null ? null : `char ${charNgrams[0]}–${charNgrams[1]}-grams`,
   ].filter((part) => part !== null);
   return `${parts.join(' + ')}, TF-IDF${sublinearTf ? ' (sublinear tf)' : ''}, min df ${minDocumentFrequency}`;
+}
+
+function gateLines(model: ModelFile): string[] {
+  const rows = gateRecall(model);
+  if (rows === null) return [];
+  return [
+    '',
+    `as a gate (positive: ${model.rubric.positive.join(', ')}; out-of-fold, so every item held out):`,
+    '  threshold  recall of positives (95% CI)     items passed',
+    ...rows.map(
+      (row) =>
+        `  ${row.threshold.toFixed(2).padEnd(9)}  ${row.recall.toFixed(3)} [${row.recallCi95[0].toFixed(3)}, ${row.recallCi95[1].toFixed(3)}] (${row.positives[0]}/${row.positives[1]})  ${(100 * row.passed).toFixed(1)}%`,
+    ),
+  ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { isTgradeError } from '../../src/errors.js';
+import { gateRecall } from '../../src/learned/gate-recall.js';
 import { trainModel } from '../../src/learned/train-model.js';
 import { bisect, item, sigmoid, tamperingCorpus, trainOptions } from './corpus.js';
 
@@ -37,6 +38,15 @@ describe('trainModel on a hand-checkable corpus', () => {
       expect(probabilities[1]).toBeCloseTo(positive ? expected : 1 - expected, 3);
     });
     expect(model.crossValidation.rocAuc.value).toBe(1);
+  });
+
+  test('as a gate, recall and items passed follow from the out-of-fold scores (0.599 for positives, 0.401 for negatives)', () => {
+    const model = trainModel(corpus, trainOptions());
+    expect(gateRecall(model, [0.3, 0.5, 0.7])).toEqual([
+      { threshold: 0.3, recall: 1, recallCi95: [expect.closeTo(0.158, 3), 1], positives: [2, 2], passed: 1 },
+      { threshold: 0.5, recall: 1, recallCi95: [expect.closeTo(0.158, 3), 1], positives: [2, 2], passed: 0.5 },
+      { threshold: 0.7, recall: 0, recallCi95: [0, expect.closeTo(0.842, 3)], positives: [0, 2], passed: 0 },
+    ]);
   });
 });
 
