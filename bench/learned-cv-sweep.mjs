@@ -2,6 +2,7 @@
 // repeated stratified CV as `tgrade train` (C chosen inside every training fold), over feature
 // settings. Prints one row per setting. Needs `npm run build`. Usage:
 //   node bench/learned-cv-sweep.mjs [repeats=10] [grid|inner] [setting numbers, comma-separated]
+// Environment: SELECT_BY=auc|log-loss and INNER_FOLDS=n change the inner choice of C.
 // `grid` also runs each setting with C fixed at 0.1, 1, 10, 100 (no inner choice: optimistic).
 import { fileURLToPath } from 'node:url';
 import { loadRubricFile } from '../dist/src/rubric/load-rubric.js';
@@ -26,13 +27,13 @@ const settings = [
   { name: 'words 1–3 + chars 3–5', features: { wordNgrams: [1, 3] } },
 ];
 const grids = [
-  { name: 'C by inner CV', cGrid: undefined },
+  { name: 'C by inner CV', cGrid: undefined, ...(process.env.SELECT_BY ? { selectBy: process.env.SELECT_BY } : {}), ...(process.env.INNER_FOLDS ? { innerFolds: Number(process.env.INNER_FOLDS) } : {}) },
   ...[0.1, 1, 10, 100].map((c) => ({ name: `C = ${c} fixed`, cGrid: [c] })),
 ];
 const only = process.argv[3];
 const picked = process.argv[4]?.split(',').map(Number);
 const fmt = (figure) => (figure.value === null ? 'n/a' : `${figure.value.toFixed(3)} [${figure.ci95?.map((v) => v.toFixed(2)).join(', ') ?? '—'}]`);
-console.log(`node ${process.version}; ${data.items.length} items; ${repeats} repeats × 5 folds`);
+console.log(`node ${process.version}; ${data.items.length} items; ${repeats} repeats × 5 folds; inner CV: ${process.env.INNER_FOLDS ?? 3} folds, minimising ${process.env.SELECT_BY ?? 'log-loss'}`);
 console.log('| features | C | CV ROC AUC [95% CI] | κ | macro-F1 | seconds |');
 console.log('|---|---|---|---|---|---|');
 for (const [number, setting] of settings.entries()) {
@@ -44,6 +45,8 @@ for (const [number, setting] of settings.entries()) {
       source: { path: data.source, kind: data.kind },
       features: setting.features,
       ...(grid.cGrid === undefined ? {} : { cGrid: grid.cGrid }),
+      ...(grid.selectBy === undefined ? {} : { selectBy: grid.selectBy }),
+      ...(grid.innerFolds === undefined ? {} : { innerFolds: grid.innerFolds }),
       repeats,
       bootstrapResamples: 1000,
     });

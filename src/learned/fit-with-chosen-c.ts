@@ -6,7 +6,7 @@
  * The inner folds share the vocabulary of the texts given (refitting it per inner fold would cost
  * far more and only shifts which C looks best, not the outer figures' honesty).
  */
-import { seededRandom } from '../stats/index.js';
+import { rocAuc, seededRandom } from '../stats/index.js';
 import { fitLogisticRegression, predictProbabilities, type LinearWeights } from './logistic-regression.js';
 import { selectRows, stackRows, type SparseRows, type SparseVector } from './sparse-rows.js';
 import { splitByFold, stratifiedFolds } from './stratified-folds.js';
@@ -18,6 +18,8 @@ export interface FitSettings {
   /** Candidate C values (inverse regularisation strength). */
   cGrid: readonly number[];
   innerFolds: number;
+  /** What the inner CV minimises: out-of-fold log loss (default), or 1 − ROC AUC of label 1 (two labels only). */
+  selectBy?: 'log-loss' | 'auc';
   labelCount: number;
   seed: number;
 }
@@ -52,6 +54,8 @@ function chooseC(rows: SparseRows, vectors: readonly SparseVector[], labels: Int
   const foldOf = stratifiedFolds(labels, folds, seededRandom(settings.seed));
   const positions = Array.from(labels.keys());
   const loss = new Float64Array(grid.length);
+  const byAuc = settings.selectBy === 'auc' && settings.labelCount === 2;
+  const scores = grid.map(() => new Array<number>(labels.length).fill(0));
   for (let fold = 0; fold < folds; fold++) {
     const { training, heldOut } = splitByFold(positions, foldOf, fold);
     const foldRows = selectRows(rows, training);
@@ -62,9 +66,17 @@ function chooseC(rows: SparseRows, vectors: readonly SparseVector[], labels: Int
       const fit = fitLogisticRegression(foldRows, foldLabels, settings.labelCount, { c, ...(previous === undefined ? {} : { start: previous }) });
       previous = fit.model;
       for (const position of heldOut) {
-        const probability = predictProbabilities(fit.model, vectors[position]!)[labels[position]!]!;
-        loss[g]! -= Math.log(Math.max(probability, 1e-15));
+        const probabilities = predictProbabilities(fit.model, vectors[position]!);
+        scores[g]![position] = probabilities[1]!;
+        loss[g]! -= Math.log(Math.max(probabilities[labels[position]!]!, 1e-15));
       }
+    });
+  }
+  if (byAuc) {
+    const positives = Array.from(labels, (label) => label === 1);
+    grid.forEach((_, g) => {
+      const auc = rocAuc(scores[g]!, positives).value;
+      loss[g] = auc === null ? Number.POSITIVE_INFINITY : labels.length * (1 - auc);
     });
   }
   let best = 0;

@@ -25,6 +25,7 @@ export interface TrainOptions {
   folds?: number;
   repeats?: number;
   innerFolds?: number;
+  selectBy?: 'log-loss' | 'auc';
   seed?: number;
   bootstrapResamples?: number;
   /** Warnings found while reading the data, kept in the model file. */
@@ -56,7 +57,7 @@ export function trainModel(items: readonly TrainingItem[], options: TrainOptions
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const codes = Int32Array.from(items, (item) => labelIndex.get(item.label)!);
   const corpus = encodeCorpus(items.map((item) => termCounts(item.spans, features)));
-  const fitSettings = { features, cGrid, innerFolds, labelCount: labels.length, seed };
+  const fitSettings = { features, cGrid, innerFolds, labelCount: labels.length, seed, ...(options.selectBy === undefined ? {} : { selectBy: options.selectBy }) };
 
   // From NESTED_C_LIMIT items on, C is chosen once (inner CV on all items) and the outer folds reuse
   // it: picking one of a handful of C values on thousands of items biases the CV figures by next to

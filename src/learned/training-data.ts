@@ -27,6 +27,7 @@ export async function readTrainingData(options: { from: string; rubric: Rubric; 
   if (!existsSync(from)) throw new TgradeError('E_TRAINING_DATA', `${from}: no such gold set folder or results file`);
   const labelled = statSync(from).isDirectory() ? await goldSetLabels(from, rubric) : await resultLabels(from, rubric, options.grader);
   const transcriptsFile = options.transcripts ?? labelled.transcripts;
+  if (transcriptsFile === '') throw new TgradeError('E_TRAINING_DATA', `${from}: its records do not name the transcripts they graded; pass the file with --transcripts`);
   if (!existsSync(transcriptsFile)) throw new TgradeError('E_TRAINING_DATA', `${transcriptsFile}: transcripts file not found; pass the file the labels are about with --transcripts`);
   const warnings = [...labelled.warnings];
   const items: TrainingItem[] = [];

@@ -89,6 +89,25 @@ describe('tgrade train and the leakage guard', () => {
     expect(report.warnings.filter((warning) => warning.includes('out-of-fold'))).toEqual([]);
   });
 
+  test("train learns one grader's verdicts from a results file, leaving out its abstentions with a warning", async () => {
+    const dir = await project();
+    const transcripts = join(dir, 'gold/transcripts.jsonl');
+    const lines = (await readFile(transcripts, 'utf8')).split('\n').filter(Boolean);
+    const records = lines.map((line, index) => {
+      const { id, text } = JSON.parse(line) as { id: string; text: string };
+      const common = { transcriptId: id, grader: 'claude-tiny', rubric: 'tiny', evidence: [], source: { file: transcripts, line: index + 1 }, gradedAt: '2026-01-01T00:00:00.000Z' };
+      if (index === 0) return { ...common, status: 'abstain', label: null, reason: 'unsure' };
+      return { ...common, status: 'ok', label: text.toLowerCase().includes('tamper') ? 'positive' : 'negative' };
+    });
+    await writeFiles(dir, { 'results.jsonl': records.map((record) => JSON.stringify(record)).join('\n') + '\n' });
+    const trained = await tgrade(['train', '--rubric', 'tiny', '--from', 'results.jsonl', '--out', 'model.json', '--folds', '3', '--repeats', '1'], dir);
+    expect(trained.code).toBe(0);
+    expect(trained.stderr).toContain('results.jsonl: 1 verdict(s) of "claude-tiny" are abstentions or errors and are left out');
+    const model = await readModelFile(join(dir, 'model.json'));
+    expect(model.training).toMatchObject({ kind: 'results', grader: 'claude-tiny' });
+    expect(model.training.items).toHaveLength(23);
+  });
+
   test('train names the file when the data has a single label', async () => {
     const dir = await project();
     await writeFiles(dir, { 'gold/ratings.jsonl': Array.from({ length: 24 }, (_, i) => JSON.stringify({ item: `g${i}`, rater: 'tester', label: 'negative' })).join('\n') + '\n' });
