@@ -108,6 +108,14 @@ describe('tgrade train and the leakage guard', () => {
     expect(model.training.items).toHaveLength(23);
   });
 
+  test('label stops at the first transcript when the model file is missing, naming it and saying how to make it', async () => {
+    const dir = await project();
+    const labelled = await tgrade(['label', join(dir, 'gold/transcripts.jsonl'), '--out', join(dir, 'results.jsonl')], dir);
+    expect(labelled.code).toBe(2);
+    expect(labelled.stderr).toContain(`learned: ${join(dir, 'model.json')}: cannot read the model file`);
+    expect(labelled.stderr).toContain('make one with `tgrade train');
+  });
+
   test('train names the file when the data has a single label', async () => {
     const dir = await project();
     await writeFiles(dir, { 'gold/ratings.jsonl': Array.from({ length: 24 }, (_, i) => JSON.stringify({ item: `g${i}`, rater: 'tester', label: 'negative' })).join('\n') + '\n' });
