@@ -12,6 +12,7 @@ export const LAYERS = [
   'rubric', // rubric files and their schema
   'providers', // LLM providers, retries, the response cache, the per-instance LLM client
   'grading', // the grader contract, verdicts, running graders over transcripts
+  'learned', // the learned grader's model: text features, logistic regression, cross-validation, the model file
   'store', // the append-only results file
   'summary', // counts of a results file
   'show', // `tgrade show`: a transcript's parts as the graders see them

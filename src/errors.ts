@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'E_AUDIT_INVALID'
   | 'E_BATCH'
   | 'E_FILE_LOCKED'
+  | 'E_MODEL_INVALID'
+  | 'E_TRAINING_DATA'
   | 'E_ABORTED';
 
 const ERROR_CODES = new Set<ErrorCode>(['E_RATINGS_INVALID']);

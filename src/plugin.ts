@@ -30,3 +30,5 @@ export const evidenceFrom = evidenceOfMatches;
 export const spansOfParts = spansOf;
 /** @deprecated Renamed `evidenceFrom`; this name goes in 0.3.0. */
 export const uniqueEvidence = evidenceOfMatches;
+export { loadLearnedModel } from './learned/learned-model.js';
+export type { LearnedModel } from './learned/learned-model.js';

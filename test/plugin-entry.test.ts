@@ -5,7 +5,7 @@ import * as plugin from '../src/plugin.js';
 
 describe('the plugin entry (transcript-grader/plugin)', () => {
   it('exports at most ten runtime names, all of them for plugin authors', () => {
-    expect(Object.keys(plugin).sort()).toEqual(['defineGrader', 'evidenceFrom', 'labelNames', 'matchPhrases', 'spansOfParts', 'textOf', 'uniqueEvidence']);
+    expect(Object.keys(plugin).sort()).toEqual(['defineGrader', 'evidenceFrom', 'labelNames', 'loadLearnedModel', 'matchPhrases', 'spansOfParts', 'textOf', 'uniqueEvidence']);
   });
 
   it('keeps the renamed helpers under their old names, as the same functions', () => {

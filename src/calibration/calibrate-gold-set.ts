@@ -10,6 +10,8 @@ import { buildProfile, profilePath, writeProfile, type CalibrationProfile } from
 import { readFinalResults } from './final-results.js';
 import { type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { evaluateGoldSet, loadGoldSetUnderTest } from './gold-set-evaluation.js';
+import { predictionsOfResults } from './gold-predictions.js';
+import { learnedModelOfInstance, withOutOfFoldPredictions } from './learned-leakage-guard.js';
 import type { RatingsProblem } from '../gold/ratings-file.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
 import { pickDefined } from '../pick-defined.js';
@@ -83,11 +85,16 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const skipped = labelled.run.skipped;
   const ran = evaluated.filter((instance) => !skipped.some((skip) => skip.grader === instance.name));
   const results = await readFinalResults(labelled.out, new Set(ran.map((instance) => instance.name)));
-  const { labels, parties } = evaluateGoldSet(
-    goldSet,
-    ran.map((instance) => ({ name: instance.name, records: results.get(instance.name) })),
-    { bootstrap, ...pickDefined(options, ['targetPrecision']) },
+  const positiveSet = new Set(goldSet.positive);
+  const warnings = [...goldSet.warnings];
+  const graderResults = await Promise.all(
+    ran.map(async (instance) => {
+      const records = results.get(instance.name);
+      const guarded = await withoutLeakage(instance, predictionsOfResults(records, positiveSet), options.setup.baseDir, positiveSet, warnings);
+      return { name: instance.name, records, ...(guarded === null ? {} : { predictions: guarded }) };
+    }),
   );
+  const { labels, parties } = evaluateGoldSet(goldSet, graderResults, { bootstrap, ...pickDefined(options, ['targetPrecision']) });
   const graders = parties.map((party) => party.evaluation);
 
   const profileGoldSet: CalibrationProfile['goldSet'] = {
@@ -113,7 +120,7 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
     goldSet: { ...profileGoldSet, rubric: spec.rubric, ...(spec.description === undefined ? {} : { description: spec.description }) },
     labels: [...labels],
     positive: [...goldSet.positive],
-    warnings: goldSet.warnings,
+    warnings,
     referenceAgreement,
     consensus: summarizeConsensus(goldSet.reference),
     graders,
@@ -138,6 +145,19 @@ export function instancesFor(setup: Setup, rubricId: string): { evaluated: Grade
     if (needed.has(instance.name) && instance.gate !== undefined) needed.add(instance.gate.grader);
   }
   return { evaluated, toRun: setup.instances.filter((instance) => needed.has(instance.name)) };
+}
+
+/**
+ * A learned grader is never calibrated on its own training items: those get their out-of-fold
+ * scores (src/learned/leakage-guard.ts). Null for any other grader.
+ */
+async function withoutLeakage(instance: GraderInstance, predictions: Map<string, Prediction>, baseDir: string, positive: ReadonlySet<string>, warnings: string[]): Promise<Map<string, Prediction> | null> {
+  const model = await learnedModelOfInstance(instance, baseDir);
+  if (model === null) return null;
+  const threshold = (instance.options as { threshold?: Parameters<typeof withOutOfFoldPredictions>[3] }).threshold;
+  const guarded = withOutOfFoldPredictions(instance.name, model, predictions, threshold, positive);
+  if (guarded.note !== undefined) warnings.push(guarded.note);
+  return guarded.predictions;
 }
 
 function summarizeConsensus(items: readonly ConsensusItem[]): ConsensusSummary {

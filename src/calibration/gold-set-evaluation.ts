@@ -90,14 +90,15 @@ export interface EvaluateGoldSetOptions {
 /** Measures each grader's final records (item → record), then each automated rater, against the gold set's reference. */
 export function evaluateGoldSet(
   goldSet: GoldSetUnderTest,
-  graders: readonly { name: string; records: ReadonlyMap<string, ResultRecord> | undefined }[],
+  /** `predictions`, when given, replace those read from the records (a learned grader's out-of-fold scores on its training items). */
+  graders: readonly { name: string; records: ReadonlyMap<string, ResultRecord> | undefined; predictions?: Map<string, Prediction> }[],
   options: EvaluateGoldSetOptions,
 ): GoldSetEvaluation {
   const positiveSet = new Set(goldSet.positive);
   const predicted = new Set(graders.flatMap(({ records }) => [...(records?.values() ?? [])].flatMap((record) => (record.status === 'ok' && record.label !== null ? [record.label] : []))));
   const labels = [...goldSet.ratedLabels, ...goldSet.allowed.filter((label) => !goldSet.ratedLabels.includes(label) && predicted.has(label))];
   const sets = [
-    ...graders.map(({ name, records }) => ({ name, kind: 'grader' as const, predictions: predictionsOfResults(records, positiveSet) })),
+    ...graders.map(({ name, records, predictions }) => ({ name, kind: 'grader' as const, predictions: predictions ?? predictionsOfResults(records, positiveSet) })),
     ...[...goldSet.gold.automated].map(([name, records]) => ({ name, kind: 'automated-rater' as const, predictions: predictionsOfRatings(records, positiveSet) })),
   ];
   const parties = sets.map((set) => ({

@@ -35,6 +35,8 @@ const EXIT_CODE_OF: Record<ErrorCode, 1 | 2> = {
   E_FILE_LOCKED: 1,
   E_REASONING_UNREAD: 1,
   E_AUDIT_INVALID: 2,
+  E_MODEL_INVALID: 2,
+  E_TRAINING_DATA: 2,
   E_ABORTED: 1,
 };
 

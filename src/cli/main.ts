@@ -12,6 +12,7 @@ import { rubricsCommand } from './commands/rubrics.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { showCommand } from './commands/show.js';
 import { exportCommand } from './commands/export.js';
+import { trainCommand } from './commands/train.js';
 import type { CliIO } from './io.js';
 import { processIO } from './io.js';
 import { positiveInteger } from './options.js';
@@ -39,6 +40,7 @@ function buildProgram(io: CliIO): Command {
   showCommand(program, io);
   exportCommand(program, io);
   auditCommand(program, io);
+  trainCommand(program, io);
   return program;
 }
 

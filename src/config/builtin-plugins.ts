@@ -1,3 +1,4 @@
+import learned from '../../graders/learned/index.js';
 import llmRubric from '../../graders/llm-rubric/index.js';
 import rewardTamperingHeuristics from '../../graders/reward-tampering-heuristics/index.js';
 import type { GraderEntry } from './schema.js';
@@ -11,6 +12,7 @@ export function builtinPlugins(): LoadedPlugin[] {
   return [
     { origin: 'built-in: graders/reward-tampering-heuristics', graders: [...rewardTamperingHeuristics], rubrics: [] },
     { origin: 'built-in: graders/llm-rubric', graders: [llmRubric], rubrics: [] },
+    { origin: 'built-in: graders/learned', graders: [...learned], rubrics: [] },
   ];
 }
 

@@ -66,7 +66,7 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
   for (const source of rubricSources) for (const rubric of await loadRubrics(source)) rubrics.set(rubric.id, rubric);
 
   const entries = [...(config.graders ?? defaultGraderEntries()), ...cliPlugins.flatMap(defaultEntriesOf)];
-  let instances = bindInstances(entries, graders, rubrics, file ?? 'built-in defaults');
+  let instances = bindInstances(entries, graders, rubrics, file ?? 'built-in defaults', baseDir);
   if (options.only !== undefined && options.only.length > 0) {
     const unknown = options.only.filter((name) => !instances.some((instance) => instance.name === name));
     if (unknown.length > 0) {
@@ -103,6 +103,7 @@ export function bindInstances(
   graders: ReadonlyMap<string, { grader: AnyGrader; origin: string }>,
   rubrics: ReadonlyMap<string, Rubric>,
   origin: string,
+  configDir?: string,
 ): GraderInstance[] {
   const instances: GraderInstance[] = [];
   entries.forEach((entry, index) => {
@@ -152,6 +153,7 @@ export function bindInstances(
       rubric,
       options,
       origin: found.origin,
+      ...(configDir === undefined ? {} : { configDir }),
       ...(entry.llm === undefined ? {} : { llm: entry.llm }),
       ...(entry.when === undefined ? {} : { gate: entry.when }),
     });

@@ -50,6 +50,7 @@ export async function gradeOne(transcript: Transcript, instance: GraderInstance,
     const context: GradeContext<unknown> = { rubric, options: instance.options, name: instance.name, graderName: instance.name, signal: options.signal, log: options.log };
     if (meter !== undefined) context.llm = meter.llm;
     if (earlierVerdict !== undefined) context.earlierVerdict = earlierVerdict;
+    if (instance.configDir !== undefined) context.configDir = instance.configDir;
     const output = await instance.grader.grade(transcript, context);
     // Whatever the grader made of a postponed request (a plugin may catch the error), its
     // verdict waits for the answer.

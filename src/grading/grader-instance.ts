@@ -27,6 +27,8 @@ export interface GraderInstance {
   gate?: Gate;
   /** Where the grader came from (built-in, plugin path, package). */
   origin: string;
+  /** Folder relative paths in the entry's options resolve against (the config file's). */
+  configDir?: string;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface GradeContext<Options = Record<string, unknown>> {
   name: string;
   /** @deprecated Renamed `name`; this one goes in 0.3.0. */
   graderName: string;
+  /** Folder of the config file (or the working folder without one): resolve paths in `options` against it. */
+  configDir?: string;
   /** A configured LLM, when the grader requires one. */
   llm?: GraderLlm;
   /**

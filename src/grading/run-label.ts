@@ -8,7 +8,8 @@ import { gradeOne, type GradeOneOptions } from './grade-one.js';
 import { earlierVerdictOf, recordedVerdictOf, type EarlierVerdict } from './earlier-verdicts.js';
 import { resultRecord, type RecordContext, type UsageRecord, type Verdict } from './verdict.js';
 
-const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND']);
+// A missing or broken learned-grader model also fails every transcript alike.
+const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND', 'E_MODEL_INVALID']);
 
 export type LlmForInstance = (instance: GraderInstance) => { llm: GraderLlm; costOf?: GradeOneOptions['costOf'] } | { unavailable: string };
 
