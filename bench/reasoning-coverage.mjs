@@ -25,7 +25,7 @@ function readJsonl(file) {
 
 const exampleExpected = JSON.parse(readFileSync(join(root, 'test/fixtures/reasoning-context/example-expected.json'), 'utf8'));
 const datasets = [
-  { name: 'example rollouts (synthetic)', file: join(root, 'calibration/examples/rollouts.jsonl'), expected: (record) => exampleExpected[record.id] },
+  { name: 'example rollouts (synthetic)', file: join(root, 'examples/rollouts/rollouts.jsonl'), expected: (record) => exampleExpected[record.id] },
   { name: 'issue-18 cases (synthetic)', file: join(root, 'test/fixtures/reasoning-context/cases.jsonl'), expected: (record) => record.metadata?.expected },
 ];
 const setups = [
