@@ -130,7 +130,11 @@ export function renderMessages(messages: ChatMessage[]): RenderedMessages {
     const span = out.append(output);
     out.append('\n');
     const action = callId === undefined ? actions.at(-1) : actionsByCallId.get(callId);
-    if (action === undefined) return;
+    // The result stays in the text, but no action owns it: an action grader would not see it, so say so.
+    if (action === undefined) {
+      unread.add('tool result with no matching tool call: in the text, but as an action output');
+      return;
+    }
     action.output = action.output === undefined ? output : `${action.output}\n${output}`;
     (action.outputSpans ??= []).push(span);
     if (isError || FAILURE_OUTPUT.test(output.slice(0, 500))) action.failed = true;

@@ -187,3 +187,12 @@ describe('the prompt and output offsets of chat transcripts', () => {
     expect(spans[0]?.start).toBeGreaterThan(transcript.actions[0]?.end ?? 0);
   });
 });
+
+describe('tool results no call owns', () => {
+  test('stay in the text and are counted as not read as an action output', () => {
+    const rendered = renderMessages([{ role: 'tool', tool_call_id: 'bash_1', content: 'Permission denied' }] as ChatMessage[]);
+    expect(rendered.text).toContain('Permission denied');
+    expect(rendered.actions).toEqual([]);
+    expect(rendered.unreadShapes).toEqual({ 'tool result with no matching tool call: in the text, but as an action output': 1 });
+  });
+});
