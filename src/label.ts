@@ -39,7 +39,7 @@ export function defaultResultsPath(input: string): string {
   return join(dirname(resolve(input)), `${name}.results.jsonl`);
 }
 
-/** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
+/** `tgrade label` as a library call: grade a transcripts file (JSONL, an Inspect log or a folder of logs) into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
   const out = resolve(options.out ?? defaultResultsPath(options.input));
   // Appending results to the transcripts would corrupt the input for every later run.
