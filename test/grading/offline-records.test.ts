@@ -1,0 +1,43 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSetup } from '../../src/config/setup.js';
+import { labelFile } from '../../src/label.js';
+import { fromRoot } from '../helpers/paths.js';
+import { tempProject } from '../helpers/temp-dir.js';
+
+// The offline pass must give the same records as before it was made faster (issue 17 item 1): same
+// verdicts, quotes, offsets and key order; only the time stamp differs. The expected files were
+// written by the code before the change (see test/fixtures/offline-records/README.md).
+const INPUTS: { name: string; path: string }[] = [
+  { name: 'generated-rollouts', path: 'test/fixtures/offline-records/generated-rollouts.jsonl' },
+  { name: 'rollouts', path: 'examples/rollouts/rollouts.jsonl' },
+  { name: 'cases', path: 'test/fixtures/reasoning-context/cases.jsonl' },
+  { name: 'mixed-problems', path: 'test/fixtures/foundation/transcripts/mixed-problems.jsonl' },
+  { name: 'alignment-faking-gold-106', path: 'calibration/alignment-faking-gold-106/transcripts.jsonl' },
+];
+
+/**
+ * A record as the expected file holds it: no time stamp, the input named by its file name (also in
+ * the ids given to records without one, which name the input's path).
+ */
+function comparable(line: string, dir: string): string {
+  const record = JSON.parse(line.replaceAll(`${dir}/`, '')) as { gradedAt?: string; source: { file: string } };
+  delete record.gradedAt;
+  record.source.file = basename(record.source.file);
+  return JSON.stringify(record);
+}
+
+describe('the offline pass records', () => {
+  it.each(INPUTS)('are the same as before the offline pass was optimized on $name', async ({ name, path }) => {
+    const dir = await tempProject();
+    const input = join(dir, `${name}.jsonl`);
+    await copyFile(fromRoot(path), input);
+    const setup = await loadSetup({ cwd: dir });
+    const out = join(dir, 'results.jsonl');
+    await labelFile({ setup, input, out });
+    const written = (await readFile(out, 'utf8')).trimEnd().split('\n').map((line) => comparable(line, dir));
+    const expected = (await readFile(fromRoot(`test/fixtures/offline-records/expected/${name}.results.jsonl`), 'utf8')).trimEnd().split('\n');
+    expect(written).toEqual(expected);
+  });
+});
