@@ -99,5 +99,13 @@ function ids(matches: readonly PhraseMatch[]): string {
 
 /** A score in (0.5, 1) that grows with the number of sentences quoted; for ranking, not a probability. */
 function strength(sentences: number): number {
-  return Number((1 - 0.5 ** (sentences + 1)).toFixed(4));
+  // Formatting the number through toFixed was a visible cost per verdict; the few values are kept.
+  let score = strengths.get(sentences);
+  if (score === undefined) {
+    score = Number((1 - 0.5 ** (sentences + 1)).toFixed(4));
+    strengths.set(sentences, score);
+  }
+  return score;
 }
+
+const strengths = new Map<number, number>();
