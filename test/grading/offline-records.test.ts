@@ -1,8 +1,9 @@
 import { copyFile, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSetup } from '../../src/config/setup.js';
 import { labelFile } from '../../src/label.js';
+import { requireBuiltCli, runCli } from '../helpers/cli.js';
 import { fromRoot } from '../helpers/paths.js';
 import { tempProject } from '../helpers/temp-dir.js';
 
@@ -39,5 +40,35 @@ describe('the offline pass records', () => {
     const written = (await readFile(out, 'utf8')).trimEnd().split('\n').map((line) => comparable(line, dir));
     const expected = (await readFile(fromRoot(`test/fixtures/offline-records/expected/${name}.results.jsonl`), 'utf8')).trimEnd().split('\n');
     expect(written).toEqual(expected);
+  });
+});
+
+/** Labels one of INPUTS with the built CLI in a fresh project; returns the folder and the records as the expected file holds them. */
+async function labelWithCli(name: string, path: string, runs: readonly string[][]): Promise<string[]> {
+  const dir = await tempProject();
+  await copyFile(fromRoot(path), join(dir, `${name}.jsonl`));
+  for (const args of runs) {
+    const run = await runCli(['label', `${name}.jsonl`, '-o', 'results.jsonl', '--quiet', '--json', ...args], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  }
+  return (await readFile(join(dir, 'results.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => comparable(line, dir));
+}
+
+const expectedRecords = async (name: string) => (await readFile(fromRoot(`test/fixtures/offline-records/expected/${name}.results.jsonl`), 'utf8')).trimEnd().split('\n');
+
+describe('tgrade label --jobs', () => {
+  beforeAll(() => requireBuiltCli());
+
+  it.each(INPUTS.filter(({ name }) => name === 'generated-rollouts' || name === 'alignment-faking-gold-106'))(
+    'writes the same records in the same order with two worker threads as in one thread on $name',
+    async ({ name, path }) => {
+      expect(await labelWithCli(name, path, [['--jobs', '2']])).toEqual(await expectedRecords(name));
+    },
+  );
+
+  it('resumes a run started without workers and appends exactly the missing records', async () => {
+    const { name, path } = INPUTS[0] as (typeof INPUTS)[number];
+    expect(await labelWithCli(name, path, [['--limit', '7'], ['--jobs', '2']])).toEqual(await expectedRecords(name));
   });
 });
