@@ -12,6 +12,8 @@
 // with the built-in offline graders (the LLM grader is skipped: no key): read, normalize, grade,
 // write the results file, count the summary. Every transcript is synthetic (generate-rollouts.mjs).
 //
+// The label pass runs twice per round: in one thread and with `jobs` = the CPU count (worker threads).
+//
 // A third pass shows the floor any design with this output has: the bare parse loop plus writing the
 // same result records (one JSON line per transcript × grader, copied from a real run), with no
 // normalizing or grading. Its ratio to the bare loop is what the output format alone costs.
@@ -111,6 +113,8 @@ try {
   const bare = [];
   const floor = [];
   const heuristic = [];
+  const pooled = [];
+  const jobs = availableParallelism();
   let graded = 0;
   for (let round = 0; round < rounds; round += 1) {
     bare.push(await timed(() => bareParse(input)));
@@ -122,6 +126,11 @@ try {
     graded = run.value.run.transcripts;
     heuristic.push(run);
     rmSync(out, { force: true });
+    // The same pass with the offline graders in worker threads (`--jobs <cores>`, started and stopped
+    // inside the timing); its CPU time is the whole process's, the workers' included.
+    const pooledOut = join(dir, `results-jobs-${round}.jsonl`);
+    pooled.push(await timed(() => labelFile({ setup, input, out: pooledOut, jobs })));
+    rmSync(pooledOut, { force: true });
   }
   const graders = setup.instances.filter((instance) => instance.llm === undefined).length;
   const rows = [
@@ -129,9 +138,12 @@ try {
     ['bare JSONL parse loop', count, med(bare, 'seconds').toFixed(2), med(bare, 'cpuSeconds').toFixed(2), Math.round(count / med(bare, 'seconds'))],
     [`bare loop + writing the ${templates.length} result records (no grading)`, count, med(floor, 'seconds').toFixed(2), med(floor, 'cpuSeconds').toFixed(2), Math.round(count / med(floor, 'seconds'))],
     [`heuristic label, ${graders} graders, results written`, graded, med(heuristic, 'seconds').toFixed(2), med(heuristic, 'cpuSeconds').toFixed(2), Math.round(count / med(heuristic, 'seconds'))],
+    [`heuristic label --jobs ${jobs} (worker threads)`, graded, med(pooled, 'seconds').toFixed(2), med(pooled, 'cpuSeconds').toFixed(2), Math.round(count / med(pooled, 'seconds'))],
     ['ratio writing records / bare (the floor)', '', ratioCell(floor, bare, 'seconds'), ratioCell(floor, bare, 'cpuSeconds'), `wall range ${range(floor, bare, 'seconds')}`],
     ['ratio heuristic / bare', '', ratioCell(heuristic, bare, 'seconds'), ratioCell(heuristic, bare, 'cpuSeconds'), `wall range ${range(heuristic, bare, 'seconds')}; target ≤ 3×`],
     ['ratio heuristic / floor', '', ratioCell(heuristic, floor, 'seconds'), ratioCell(heuristic, floor, 'cpuSeconds'), `wall range ${range(heuristic, floor, 'seconds')}; target ≤ 1.6×`],
+    [`ratio --jobs ${jobs} / bare`, '', ratioCell(pooled, bare, 'seconds'), ratioCell(pooled, bare, 'cpuSeconds'), `wall range ${range(pooled, bare, 'seconds')}; target ≤ 3×`],
+    [`ratio --jobs ${jobs} / floor`, '', ratioCell(pooled, floor, 'seconds'), ratioCell(pooled, floor, 'cpuSeconds'), `wall range ${range(pooled, floor, 'seconds')}; target ≤ 1.6×`],
   ];
   const load = loadavg().map((value) => value.toFixed(1)).join(' ');
   console.log(`heuristic pass vs bare parse: ${count} synthetic rollouts (${(bytes / 1e6).toFixed(1)} MB), ${rounds} paired rounds, medians; node ${process.version}, ${availableParallelism()} CPUs, load (1/5/15 min) ${load}`);
