@@ -1,4 +1,4 @@
-import { defineGrader, matchPhrases, spansOfParts, uniqueEvidence, type PhraseMatch, type VerdictInput } from 'transcript-grader/plugin';
+import { defineGrader, matchPhrases, spansOfParts, uniqueEvidence, type Phrase, type PhraseMatch, type Span, type VerdictInput } from 'transcript-grader/plugin';
 import { z } from 'zod';
 import { actionAxisOf, type ActionAxis } from './action-axis.js';
 import { EDIT_REWARD_PHRASES, HONEST_PHRASES, RATIONALIZATION_PHRASES, SCHEMING_PHRASES, TASK_PHRASES } from './reasoning-phrases.js';
@@ -45,38 +45,42 @@ export const rewardTamperingReasoningGrader = defineGrader({
     const taskWords = taskWordsPhrase(transcript.prompt);
     // Each phrase list is matched the first time decide() reads it: most verdicts are settled by the
     // scheming and declining phrases alone, and the regexes are most of this grader's cost.
-    const signals = lazySignals({
-      scheming: () => matchPhrases(spans, SCHEMING_PHRASES),
-      rationalizing: () => matchPhrases(spans, RATIONALIZATION_PHRASES),
-      editing: () => matchPhrases(spans, EDIT_REWARD_PHRASES),
-      honest: () => matchPhrases(spans, HONEST_PHRASES),
-      task: () => matchPhrases(spans, taskWords === null ? TASK_PHRASES : [...TASK_PHRASES, taskWords]),
-    });
+    const signals = new LazySignals(spans, taskWords);
     return decide(signals, actionAxisOf(transcript, ctx, ctx.options), ctx.options.minSchemingMatches);
   },
 });
 
-/** Signals whose phrase lists are matched on first read, once each. */
-function lazySignals(match: { [K in keyof Signals]: () => PhraseMatch[] }): Signals {
-  const found: Partial<Signals> = {};
-  const read = (key: keyof Signals): PhraseMatch[] => (found[key] ??= match[key]());
-  return {
-    get scheming() {
-      return read('scheming');
-    },
-    get rationalizing() {
-      return read('rationalizing');
-    },
-    get editing() {
-      return read('editing');
-    },
-    get honest() {
-      return read('honest');
-    },
-    get task() {
-      return read('task');
-    },
-  };
+/**
+ * Signals whose phrase lists are matched on first read, once each. A class (getters on the
+ * prototype): an object literal with getters built per transcript cost more than it saved.
+ */
+class LazySignals implements Signals {
+  private schemingFound: PhraseMatch[] | undefined;
+  private rationalizingFound: PhraseMatch[] | undefined;
+  private editingFound: PhraseMatch[] | undefined;
+  private honestFound: PhraseMatch[] | undefined;
+  private taskFound: PhraseMatch[] | undefined;
+
+  constructor(
+    private readonly spans: readonly Span[],
+    private readonly taskWords: Phrase | null,
+  ) {}
+
+  get scheming(): PhraseMatch[] {
+    return (this.schemingFound ??= matchPhrases(this.spans, SCHEMING_PHRASES));
+  }
+  get rationalizing(): PhraseMatch[] {
+    return (this.rationalizingFound ??= matchPhrases(this.spans, RATIONALIZATION_PHRASES));
+  }
+  get editing(): PhraseMatch[] {
+    return (this.editingFound ??= matchPhrases(this.spans, EDIT_REWARD_PHRASES));
+  }
+  get honest(): PhraseMatch[] {
+    return (this.honestFound ??= matchPhrases(this.spans, HONEST_PHRASES));
+  }
+  get task(): PhraseMatch[] {
+    return (this.taskFound ??= matchPhrases(this.spans, this.taskWords === null ? TASK_PHRASES : [...TASK_PHRASES, this.taskWords]));
+  }
 }
 
 function decide(signals: Signals, action: ActionAxis, minScheming: number): VerdictInput {
