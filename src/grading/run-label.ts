@@ -147,14 +147,13 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     options.onTranscriptDone?.(transcript.id);
   };
   // CPU-bound graders only (no LLM among the active ones) go to the worker pool, when there is one.
-  const pooled = options.pool !== undefined && active.every(({ instance }) => instance.llm === undefined) ? new PooledGrading(
-          options.pool,
-          active.map(({ instance }) => instance.name),
-          gradersReadByOthers(options.instances),
-          options.store,
-          applyStep,
-          { log, ...(options.onTranscriptDone === undefined ? {} : { onTranscriptDone: options.onTranscriptDone }) },
-        ) : undefined;
+  const pooled =
+    options.pool !== undefined && active.every(({ instance }) => instance.llm === undefined)
+      ? new PooledGrading(options.pool, active.map(({ instance }) => instance.name), gradersReadByOthers(options.instances), options.store, applyStep, {
+          log,
+          ...(options.onTranscriptDone === undefined ? {} : { onTranscriptDone: options.onTranscriptDone }),
+        })
+      : undefined;
 
   const limit = Math.max(1, options.concurrency ?? 16);
   const inFlight = new Set<Promise<void>>();
