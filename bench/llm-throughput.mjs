@@ -41,6 +41,7 @@ try {
   const setup = await loadSetup({ cwd: dir });
   const llmFor = createLlmFactory({ config: setup.config, baseDir: setup.baseDir, env: {}, noCache: true });
   const loadBefore = loadavg()[0];
+  const mockCpuBefore = (await mock.stats()).cpuMs;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const verdictTimes = [];
@@ -67,6 +68,8 @@ try {
     [`fraction of limit, steady state (verdicts ${from + 1}–${to + 1})`, `${(steadyPerSecond / limit).toFixed(3)} (target ≥ 0.9)`],
     // The client's own cost: on an idle machine one event loop cannot go faster than 1000 / this.
     ['client CPU ms / transcript', cpuMsPerRequest.toFixed(2)],
+    // On 2 cores the mock takes its share of the machine: its CPU over the run, per request.
+    ['mock CPU ms / request', stats.cpuMs === undefined ? 'not measured (in process)' : ((stats.cpuMs - mockCpuBefore) / Math.max(1, stats.requests)).toFixed(2)],
   ];
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(

@@ -12,7 +12,7 @@
 // at the end. The resume index (one hash entry per transcript, see src/store/resume-index.ts) is
 // the one structure allowed to grow; its size is measured on its own and shown beside the peaks.
 //
-// Each size runs twice: with Node's defaults, and with V8's old generation capped at 64 MB
+// Each size runs three times: with `--jobs <CPU count>` (worker threads; issue 17), with Node's defaults, and with V8's old generation capped at 64 MB
 // (`--max-old-space-size=64`). The cap shows what is live: the defaults let garbage pile up to
 // V8's first collection threshold on any run long enough to reach it, which a 10 MB run is not;
 // with the cap, a run that held more than 64 MB live would die, not slow down.
@@ -54,10 +54,10 @@ if (CHILD) {
   const indexOf = async (transcripts) => JSON.parse(await run([self, '--child', String(transcripts)]));
   const cli = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url));
   const preload = new URL('./peak-rss-at-exit.mjs', import.meta.url).href;
-  const label = async (flags, input, out) => {
+  const label = async (flags, input, out, cliFlags = []) => {
     const figures = join(dir, 'peak-rss.json');
     const started = performance.now();
-    const summary = JSON.parse(await run([...flags, '--import', preload, cli, 'label', input, '--out', out, '--json'], { BENCH_PEAK_RSS_FILE: figures }));
+    const summary = JSON.parse(await run([...flags, '--import', preload, cli, 'label', input, '--out', out, '--json', ...cliFlags], { BENCH_PEAK_RSS_FILE: figures }));
     const seconds = (performance.now() - started) / 1000;
     return { transcripts: summary.transcripts, seconds, ...JSON.parse(readFileSync(figures, 'utf8')) };
   };
@@ -69,9 +69,13 @@ if (CHILD) {
       ['middle', middleMb],
       ['large', largeMb],
     ];
+    // Issue 17: the worker threads of `--jobs` (one per CPU) each cost their own heap; the process's
+    // peak RSS over the one-thread run, per worker, is printed below the table.
+    const jobs = availableParallelism();
     const configs = [
       ['Node defaults', []],
       ['old space ≤ 64 MB', ['--max-old-space-size=64']],
+      [`Node defaults, --jobs ${jobs}`, [], ['--jobs', String(jobs)]],
     ];
     const rows = [];
     for (const [name, mb] of sizes) {
@@ -81,8 +85,8 @@ if (CHILD) {
       await generateRollouts(input, count);
       const inputBytes = statSync(input).size;
       const index = await indexOf(count);
-      for (const [config, flags] of configs) {
-        const measured = await label(flags, input, out);
+      for (const [config, flags, cliFlags] of configs) {
+        const measured = await label(flags, input, out, cliFlags);
         rows.push({ name, config, inputBytes, resultsBytes: statSync(out).size, ...measured, indexBytes: index.indexBytes });
         rmSync(out, { force: true });
       }
@@ -101,6 +105,11 @@ if (CHILD) {
       console.log(
         `| growth ${mb(small.inputBytes)} → ${mb(large.inputBytes)} MB | | ${config} | | ${signed((large.maxRssKb - small.maxRssKb) * 1024)} MB (target ≤ 50; ${mb(middle.inputBytes)} → ${mb(large.inputBytes)} MB: ${signed((large.maxRssKb - middle.maxRssKb) * 1024)}) | ${signed(large.indexBytes - small.indexBytes)} |`,
       );
+    }
+    for (const name of ['small', 'middle', 'large']) {
+      const one = rows.find((row) => row.name === name && row.config === 'Node defaults');
+      const pooled = rows.find((row) => row.name === name && row.config === configs[2][0]);
+      console.log(`| --jobs ${jobs}, ${mb(one.inputBytes)} MB input | | | | ${signed(((pooled.maxRssKb - one.maxRssKb) * 1024) / jobs)} MB per worker (target ≤ 25) | |`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -42,6 +42,8 @@ const FILE_LAYERS = {
   'src/plugin.ts': 'plugin',
   'src/graders.ts': 'graders-entry',
   'src/label.ts': 'label',
+  'src/label-pool.ts': 'label',
+  'src/label-worker.ts': 'label',
   'src/index.ts': 'index',
 };
 

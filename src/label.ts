@@ -11,6 +11,7 @@ import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
 import { pickDefined } from './pick-defined.js';
+import { startTranscriptPool, type StartedPool } from './label-pool.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -26,12 +27,28 @@ export interface LabelFileOptions {
   log?: (message: string) => void;
   /** Grade only the first n transcripts (`--limit`). */
   limit?: number;
+  /**
+   * Worker threads for the CPU-bound graders (`--jobs`; default 1: graded in this thread). Used when
+   * no active grader calls an LLM and the setup came from loadSetup; the records are the same.
+   */
+  jobs?: number;
 }
 
 export interface LabelFileResult {
   out: string;
   run: LabelRunReport;
   summaries: GraderSummary[];
+}
+
+function startPoolFor(options: LabelFileOptions): StartedPool | undefined {
+  if (options.jobs === undefined || options.jobs <= 1) return undefined;
+  const { loadedWith, instances } = options.setup;
+  if (loadedWith === undefined) {
+    options.log?.('tgrade: --jobs needs a setup from loadSetup (worker threads load the same one); grading in this thread');
+    return undefined;
+  }
+  if (instances.every((instance) => instance.llm !== undefined)) return undefined;
+  return startTranscriptPool(loadedWith, options.jobs);
 }
 
 export function defaultResultsPath(input: string): string {
@@ -57,8 +74,10 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   for (const repair of repairs) options.onRepair?.(repair);
   tally.countErrorCausesFromNow();
   let run: LabelRunReport;
+  const pool = startPoolFor(options);
   try {
     run = await runLabel({
+      ...(pool === undefined ? {} : { pool }),
       input: options.input,
       store,
       instances: options.setup.instances,
@@ -67,6 +86,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
     });
   } finally {
     store.close();
+    await pool?.close();
   }
   const labelOrder = new Map([...options.setup.rubrics.values()].map((rubric) => [rubric.id, labelNames(rubric)]));
   // The results file may hold graders this run did not select (`--graders X`): summarize only those that ran.

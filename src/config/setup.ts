@@ -21,6 +21,8 @@ export interface Setup {
   rubrics: Map<string, Rubric>;
   graders: Map<string, { grader: AnyGrader; origin: string }>;
   instances: GraderInstance[];
+  /** The options this setup was loaded with (cwd resolved), so a worker thread can load the same one. */
+  loadedWith?: SetupOptions;
 }
 
 export interface SetupOptions {
@@ -74,7 +76,7 @@ export async function loadSetup(options: SetupOptions = {}): Promise<Setup> {
     }
     instances = instances.filter((instance) => options.only?.includes(instance.name));
   }
-  const setup: Setup = { config, configFile: file, baseDir, rubrics, graders, instances };
+  const setup: Setup = { config, configFile: file, baseDir, rubrics, graders, instances, loadedWith: { ...options, cwd } };
   if (options.overrides !== undefined) applyRunOverrides(setup, options.overrides);
   return setup;
 }

@@ -15,7 +15,7 @@ export interface PhraseMatch {
   match: { text: string; start: number; end: number };
 }
 
-const SENTENCE_END = /[.!?](?=\s)|\n/g;
+const WHITE_SPACE = /\s/;
 const MAX_QUOTE = 400;
 
 /**
@@ -61,14 +61,25 @@ function globalPattern(pattern: RegExp): RegExp {
   return global;
 }
 
+/** What `/[.!?](?=\s)|\n/` matches at `index`: a line break, or . ! ? followed by white space. */
+function isSentenceEndAt(text: string, index: number): boolean {
+  const char = text.charCodeAt(index);
+  if (char === 0x0a) return true;
+  if (char !== 0x2e && char !== 0x21 && char !== 0x3f) return false;
+  return index + 1 < text.length && WHITE_SPACE.test(text[index + 1] as string);
+}
+
 const NEXT_SENTENCE_END = /[.!?](?=\s|$)|\n/g;
 
 function sentenceAround(text: string, from: number, to: number): { start: number; end: number } {
+  // The sentence starts after the last sentence end before the match: searched backwards from
+  // the match, not forwards from the start of the text for every match.
   let start = 0;
-  SENTENCE_END.lastIndex = 0;
-  for (let end = SENTENCE_END.exec(text); end !== null; end = SENTENCE_END.exec(text)) {
-    if (end.index + 1 > from) break;
-    start = end.index + 1;
+  for (let index = from - 1; index >= 0; index -= 1) {
+    if (isSentenceEndAt(text, index)) {
+      start = index + 1;
+      break;
+    }
   }
   NEXT_SENTENCE_END.lastIndex = to;
   const next = NEXT_SENTENCE_END.exec(text);

@@ -1,11 +1,12 @@
-import type { GraderInstance } from './grader-instance.js';
+import { gradersReadByOthers, type GraderInstance } from './grader-instance.js';
 import { TgradeError, type ErrorCode } from '../errors.js';
 import type { ResultsSink } from './results-sink.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
-import { gradeOne, type GradeOneOptions } from './grade-one.js';
-import { earlierVerdictOf, recordedVerdictOf, type EarlierVerdict } from './earlier-verdicts.js';
+import type { GradeOneOptions } from './grade-one.js';
+import { gradeTranscriptSteps, type ActiveGrader, type TranscriptStep } from './transcript-steps.js';
+import { PooledGrading, type TranscriptPool } from './pooled-grading.js';
 import { resultRecord, type RecordContext, type UsageRecord, type Verdict } from './verdict.js';
 
 // A missing or broken learned-grader model also fails every transcript alike.
@@ -31,6 +32,11 @@ export interface LabelRunOptions {
   llmFor?: LlmForInstance;
   /** Transcripts graded at once. */
   concurrency?: number;
+  /**
+   * Worker threads for CPU-bound graders (`--jobs`): used when no active grader calls an LLM; the
+   * records are the same, in the same order, as without it.
+   */
+  pool?: TranscriptPool;
   /** Grade only the first n transcripts of the input (`--limit`). */
   limit?: number;
   signal?: AbortSignal;
@@ -94,7 +100,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const report: LabelRunReport = { transcripts: 0, problems: 0, aborted: false, skipped: [], perGrader: {}, stages: {} };
 
   // Each grader's options for gradeOne are built once, not per transcript (see gradeOne on spreads).
-  const active: { instance: GraderInstance; grading: GradeOneOptions }[] = [];
+  const active: ActiveGrader[] = [];
   for (const instance of options.instances) {
     report.perGrader[instance.name] = { graded: 0, alreadyDone: 0, gatedOut: 0, errors: 0 };
     (report.stages as Record<string, GraderStage>)[instance.name] = { llm: instance.llm !== undefined, ...(instance.gate === undefined ? {} : { gatedOn: instance.gate.grader }) };
@@ -107,66 +113,47 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     else active.push({ instance, grading: { signal, log, llm: made.llm, ...(made.costOf === undefined ? {} : { costOf: made.costOf }) } });
   }
 
-  const gradeTranscript = async (transcript: Transcript) => {
-    await gradeAll(transcript);
-    options.onTranscriptDone?.(transcript.id);
-  };
-  const gradeAll = async (transcript: Transcript) => {
-    const labels = new Map<string, string | null>();
-    // Verdicts given to this transcript so far, for graders that read them (ctx.earlierVerdict).
-    const verdicts = new Map<string, EarlierVerdict>();
-    const earlierVerdict = (grader: string): EarlierVerdict | undefined => {
-      const given = verdicts.get(grader);
-      if (given !== undefined) return given;
-      const recorded = options.store.labelOf(transcript.id, grader);
-      return recorded === undefined ? undefined : recordedVerdictOf(grader, recorded);
-    };
-    let deferred: Set<string> | undefined;
-    for (const { instance, grading } of active) {
-      const counts = report.perGrader[instance.name] as GraderRunCounts;
-      if (options.store.isFinished(transcript.id, instance.name)) {
-        counts.alreadyDone += 1;
-        labels.set(instance.name, options.store.labelOf(transcript.id, instance.name) ?? null);
-        continue;
-      }
-      // A gate (or a verdict this grader reads) whose grader is waiting for its answer cannot decide yet: this one waits too.
-      if (deferred !== undefined && waitsOn(instance, deferred)) {
-        deferred.add(instance.name);
-        counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
-        continue;
-      }
-      if (instance.gate !== undefined && !gatePasses(instance.gate, labels, options.store, transcript.id)) {
-        counts.gatedOut += 1;
-        continue;
-      }
-      if (signal.aborted) return;
-      const outcome = await gradeOne(transcript, instance, grading, earlierVerdict);
-      if (outcome.aborted) return;
-      if (outcome.deferred) {
-        (deferred ??= new Set()).add(instance.name);
-        counts.deferred = (counts.deferred ?? 0) + 1;
-        continue;
-      }
-      if (outcome.verdict.status === 'error' && FATAL_CODES.has(outcome.verdict.code ?? '')) {
-        fatal ??= new TgradeError(outcome.verdict.code as ErrorCode, `${instance.name}: ${outcome.verdict.error}`);
+  /** Counts a step, and writes a verdict's record; false when the run must stop (a fatal error). */
+  const applyStep = (transcript: Transcript, step: TranscriptStep): boolean => {
+    const counts = report.perGrader[step.grader] as GraderRunCounts;
+    if (step.kind === 'already-done') counts.alreadyDone += 1;
+    else if (step.kind === 'waiting-on-gate') counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
+    else if (step.kind === 'gated-out') counts.gatedOut += 1;
+    else if (step.kind === 'deferred') counts.deferred = (counts.deferred ?? 0) + 1;
+    else {
+      const { verdict, usage } = step;
+      if (verdict.status === 'error' && FATAL_CODES.has(verdict.code ?? '')) {
+        fatal ??= new TgradeError(verdict.code as ErrorCode, `${step.grader}: ${verdict.error}`);
         stop.abort();
-        return;
+        return false;
       }
+      const instance = instanceByName.get(step.grader) as GraderInstance;
       const recorded: RecordContext = { transcriptId: transcript.id, grader: instance.name, rubric: instance.rubric.id, source: transcript.source };
-      if (outcome.usage !== undefined) recorded.usage = outcome.usage;
-      options.store.append(resultRecord(outcome.verdict, recorded));
-      labels.set(instance.name, outcome.verdict.status === 'ok' ? outcome.verdict.label : null);
-      const given = earlierVerdictOf(instance.name, outcome.verdict);
-      if (given !== undefined) verdicts.set(instance.name, given);
-      if (outcome.verdict.status === 'error') counts.errors += 1;
+      if (usage !== undefined) recorded.usage = usage;
+      options.store.append(resultRecord(verdict, recorded));
+      if (verdict.status === 'error') counts.errors += 1;
       else counts.graded += 1;
       if (options.onRecord !== undefined) {
-        const event: RecordEvent = { instance, verdict: outcome.verdict, transcriptId: transcript.id };
-        if (outcome.usage !== undefined) event.usage = outcome.usage;
+        const event: RecordEvent = { instance, verdict, transcriptId: transcript.id };
+        if (usage !== undefined) event.usage = usage;
         options.onRecord(event);
       }
     }
+    return true;
   };
+  const instanceByName = new Map(options.instances.map((instance) => [instance.name, instance]));
+  const gradeTranscript = async (transcript: Transcript) => {
+    await gradeTranscriptSteps(transcript, active, options.store, signal, (step) => applyStep(transcript, step));
+    options.onTranscriptDone?.(transcript.id);
+  };
+  // CPU-bound graders only (no LLM among the active ones) go to the worker pool, when there is one.
+  const pooled =
+    options.pool !== undefined && active.every(({ instance }) => instance.llm === undefined)
+      ? new PooledGrading(options.pool, active.map(({ instance }) => instance.name), gradersReadByOthers(options.instances), options.store, applyStep, {
+          log,
+          ...(options.onTranscriptDone === undefined ? {} : { onTranscriptDone: options.onTranscriptDone }),
+        })
+      : undefined;
 
   const limit = Math.max(1, options.concurrency ?? 16);
   const inFlight = new Set<Promise<void>>();
@@ -184,6 +171,10 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     }
     report.transcripts += 1;
     tallyUnread(report, item.transcript);
+    if (pooled !== undefined) {
+      await pooled.add(item.transcript, signal);
+      continue;
+    }
     const { id } = item.transcript;
     const earlier = inFlightById.get(id);
     if (earlier !== undefined) await earlier;
@@ -196,14 +187,10 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     if (inFlight.size >= limit) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+  await pooled?.finish(signal);
   if (fatal !== undefined) throw fatal;
   report.aborted = signal.aborted;
   return report;
-}
-
-function waitsOn(instance: GraderInstance, deferred: ReadonlySet<string>): boolean {
-  if (instance.gate !== undefined && deferred.has(instance.gate.grader)) return true;
-  return (instance.grader.dependsOn?.(instance.options) ?? []).some((name: string) => deferred.has(name));
 }
 
 function tallyUnread(report: LabelRunReport, transcript: Transcript): void {
@@ -212,17 +199,4 @@ function tallyUnread(report: LabelRunReport, transcript: Transcript): void {
     for (const [shape, count] of Object.entries(transcript.unreadShapes)) report.unreadShapes[shape] = (report.unreadShapes[shape] ?? 0) + count;
   }
   if (transcript.unreadReasoning !== undefined) report.unreadReasoning = (report.unreadReasoning ?? 0) + 1;
-}
-
-function gatePasses(
-  gate: NonNullable<GraderInstance['gate']>,
-  labelsThisRun: ReadonlyMap<string, string | null>,
-  store: LabelRunStore,
-  transcriptId: string,
-): boolean {
-  const label = labelsThisRun.has(gate.grader) ? labelsThisRun.get(gate.grader) : store.labelOf(transcriptId, gate.grader);
-  if (label === undefined) return false;
-  if (gate.notAbstained === true && label === null) return false;
-  if (gate.labels !== undefined) return label !== null && gate.labels.includes(label);
-  return true;
 }

@@ -20,7 +20,8 @@ const STRUCTURAL_KEYS = new Set(['id', 'messages', 'text', 'metadata']);
 
 export type NormalizeResult = { ok: true; transcript: Transcript } | { ok: false; error: string };
 
-export function normalizeRecord(record: unknown, source: TranscriptSource, fallbackId = describeSource(source)): NormalizeResult {
+/** `fallbackId` (default "file:line") names a record without an id; it is built only for those. */
+export function normalizeRecord(record: unknown, source: TranscriptSource, fallbackId?: string): NormalizeResult {
   if (record === null || typeof record !== 'object' || Array.isArray(record)) {
     return { ok: false, error: 'expected a JSON object with `messages` or `text`' };
   }
@@ -32,7 +33,7 @@ export function normalizeRecord(record: unknown, source: TranscriptSource, fallb
     if (!checked.ok) return checked;
     const { id, messages } = checked.data;
     const { text, prompt, scratchpad, actions, answer, unreadShapes, unreadReasoning } = renderMessages(messages);
-    const transcript: Transcript = { id: id === undefined ? fallbackId : String(id), format: 'messages', source, text, prompt, scratchpad, actions, answer, metadata };
+    const transcript: Transcript = { id: id === undefined ? (fallbackId ?? describeSource(source)) : String(id), format: 'messages', source, text, prompt, scratchpad, actions, answer, metadata };
     // Only when there is something to say, so records of well-read transcripts stay as they were.
     if (Object.keys(unreadShapes).length > 0) transcript.unreadShapes = unreadShapes;
     if (unreadReasoning.length > 0) transcript.unreadReasoning = unreadReasoning;
@@ -44,7 +45,7 @@ export function normalizeRecord(record: unknown, source: TranscriptSource, fallb
     const { id, text } = checked.data;
     const { scratchpad, actions, answer } = parseTaggedText(text);
     const prompt = taggedPrompt(text);
-    return { ok: true, transcript: { id: id === undefined ? fallbackId : String(id), format: 'tagged-text', source, text, prompt, scratchpad, actions, answer, metadata } };
+    return { ok: true, transcript: { id: id === undefined ? (fallbackId ?? describeSource(source)) : String(id), format: 'tagged-text', source, text, prompt, scratchpad, actions, answer, metadata } };
   }
   return { ok: false, error: 'expected a `messages` array or a `text` string' };
 }
@@ -66,7 +67,8 @@ function textRecord(fields: Record<string, unknown>): Checked<TextRecord> {
 
 function metadataOf(record: Record<string, unknown>): Record<string, unknown> {
   const metadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!STRUCTURAL_KEYS.has(key)) metadata[key] = value;
+  // for…in over own keys visits them in the same order as Object.entries, without building the pairs.
+  for (const key in record) if (Object.hasOwn(record, key) && !STRUCTURAL_KEYS.has(key)) metadata[key] = record[key];
   const explicit = record['metadata'];
   if (explicit !== null && typeof explicit === 'object' && !Array.isArray(explicit)) Object.assign(metadata, explicit);
   return metadata;

@@ -26,6 +26,7 @@ interface LabelOptions {
   quiet?: boolean;
   progressInterval?: string;
   limit?: number;
+  jobs?: number;
 }
 
 export function labelCommand(program: Command, io: CliIO): void {
@@ -35,6 +36,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .argument('<rollouts.jsonl>', 'transcripts: JSONL (one a line: {id, messages} or {id, text}), an Inspect log (.eval / .json), or a folder of Inspect logs')
     .option('-o, --out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
     .option('--limit <n>', 'grade only the first n transcripts (a trial run)', positiveInteger)
+    .option('--jobs <n>', 'worker threads for the offline (CPU-bound) graders; the records are the same as with 1 (default 1)', positiveInteger)
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
@@ -90,6 +92,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           input,
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(options.limit === undefined ? {} : { limit: options.limit }),
+          ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
           llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),
