@@ -11,6 +11,9 @@ import { inputUnreadable } from './transcript/jsonl-lines.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
 import { pickDefined } from './pick-defined.js';
+import { hashInput } from './shard/input-hash.js';
+import { checkResultsFileForRun, writeManifest, type ShardManifest } from './shard/shard-manifest.js';
+import { inShard, type ShardSpec } from './shard/shard-spec.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -26,6 +29,8 @@ export interface LabelFileOptions {
   log?: (message: string) => void;
   /** Grade only the first n transcripts (`--limit`). */
   limit?: number;
+  /** Grade only this shard's share of the input (`--shard i/n`); the results file records it (shard-manifest.ts). */
+  shard?: ShardSpec;
 }
 
 export interface LabelFileResult {
@@ -34,14 +39,16 @@ export interface LabelFileResult {
   summaries: GraderSummary[];
 }
 
-export function defaultResultsPath(input: string): string {
+/** `<input>.results.jsonl` beside the input; a shard's is `<input>.shard-3-of-8.results.jsonl`, so shards on a shared disk never share a file. */
+export function defaultResultsPath(input: string, shard?: ShardSpec): string {
   const name = basename(resolve(input)).replace(/\.(jsonl?|eval)$/i, '');
-  return join(dirname(resolve(input)), `${name}.results.jsonl`);
+  const part = shard === undefined ? '' : `.shard-${shard.index}-of-${shard.count}`;
+  return join(dirname(resolve(input)), `${name}${part}.results.jsonl`);
 }
 
 /** `tgrade label` as a library call: grade a JSONL file into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
-  const out = resolve(options.out ?? defaultResultsPath(options.input));
+  const out = resolve(options.out ?? defaultResultsPath(options.input, options.shard));
   // Appending results to the transcripts would corrupt the input for every later run.
   if (out === resolve(options.input)) throw new TgradeError('E_CONFIG_INVALID', `--out ${options.out ?? out}: the results file cannot be the input file`);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
@@ -49,12 +56,16 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
   });
+  const { shard } = options;
+  const manifest = checkResultsFileForRun(out, shard === undefined ? null : { spec: shard, inputHash: await hashInput(options.input), input: options.input });
   const gatedOn = gradersReadByOthers(options.setup.instances);
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
   const { store, repairs, lockRecoveredFrom } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
   if (lockRecoveredFrom !== undefined) options.log?.(`tgrade: ${out}: took over the lock of process ${lockRecoveredFrom.pid}, which is no longer running`);
   for (const repair of repairs) options.onRepair?.(repair);
+  // Written under the store's lock, before the first record, and without `completedAt` until this run gets through.
+  if (manifest !== null) writeManifest(out, withoutCompletion(manifest));
   tally.countErrorCausesFromNow();
   let run: LabelRunReport;
   try {
@@ -64,7 +75,9 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
       ...pickDefined(options, ['limit', 'llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
+      ...(shard === undefined ? {} : { keep: (transcriptId: string) => inShard(transcriptId, shard) }),
     });
+    if (manifest !== null && !run.aborted && options.limit === undefined) writeManifest(out, { ...withoutCompletion(manifest), completedAt: new Date().toISOString() });
   } finally {
     store.close();
   }
@@ -72,4 +85,9 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   // The results file may hold graders this run did not select (`--graders X`): summarize only those that ran.
   const selected = new Set(options.setup.instances.map((instance) => instance.name));
   return { out, run, summaries: tally.summaries(labelOrder).filter((summary) => selected.has(summary.grader)) };
+}
+
+function withoutCompletion(manifest: ShardManifest): ShardManifest {
+  const { completedAt: _completedAt, ...rest } = manifest;
+  return rest;
 }

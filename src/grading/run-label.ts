@@ -33,6 +33,8 @@ export interface LabelRunOptions {
   concurrency?: number;
   /** Grade only the first n transcripts of the input (`--limit`). */
   limit?: number;
+  /** Grade only the transcripts this accepts (a shard's share, `--shard`); the others are not counted. */
+  keep?: (transcriptId: string) => boolean;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
   onRecord?: (event: RecordEvent) => void;
@@ -182,6 +184,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       options.onProblem?.(item.problem);
       continue;
     }
+    if (options.keep !== undefined && !options.keep(item.transcript.id)) continue;
     report.transcripts += 1;
     tallyUnread(report, item.transcript);
     const { id } = item.transcript;

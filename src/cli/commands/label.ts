@@ -14,6 +14,7 @@ import { correctedPrevalenceField, correctedPrevalenceText, printBatchResult, pr
 import { progressMode } from '../progress/progress-reporter.js';
 import { startLabelProgress } from '../progress/label-progress.js';
 import { runBatchLabel } from './batch.js';
+import { formatShard, resolveShard } from '../../shard/shard-spec.js';
 
 interface LabelOptions {
   out?: string;
@@ -26,6 +27,7 @@ interface LabelOptions {
   quiet?: boolean;
   progressInterval?: string;
   limit?: number;
+  shard?: string;
 }
 
 export function labelCommand(program: Command, io: CliIO): void {
@@ -35,6 +37,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .argument('<rollouts.jsonl>', 'transcripts: JSONL (one a line: {id, messages} or {id, text}), an Inspect log (.eval / .json), or a folder of Inspect logs')
     .option('-o, --out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
     .option('--limit <n>', 'grade only the first n transcripts (a trial run)', positiveInteger)
+    .option('--shard <i/n>', 'grade only shard i of n (a share by a hash of the transcript id; default results file <input>.shard-i-of-n.results.jsonl); auto: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, auto/n: the same with n shards (else TGRADE_SHARDS); join shards with tgrade merge')
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
@@ -44,6 +47,12 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('--quiet', 'no progress output')
     .option('--progress-interval <seconds>', 'seconds between progress lines when not on a terminal (default 10)')
     .action(async (input: string, options: LabelOptions, command: Command) => {
+      const shard = options.shard === undefined ? undefined : resolveShard(options.shard, io.env);
+      if (shard !== undefined && (options.batch === true || options.dryRun === true)) {
+        io.stderr(`tgrade: --shard runs the offline pass of one shard; it does not combine with ${options.batch === true ? '--batch' : '--dry-run'} yet\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
       const only = options.graders?.split(',').map((name) => name.trim()).filter(Boolean);
       const setup = await loadSetup(setupOptionsOf(command, io.cwd, only));
       const profileFiles = options.profile ?? [];
@@ -90,6 +99,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           input,
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(options.limit === undefined ? {} : { limit: options.limit }),
+          ...(shard === undefined ? {} : { shard }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
           llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),
@@ -104,10 +114,10 @@ export function labelCommand(program: Command, io: CliIO): void {
         });
         progress.stop();
         if (options.json) {
-          io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ input, out: result.out, ...(shard === undefined ? {} : { shard: formatShard(shard) }), ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
         } else {
           const note = graderSourceNote(setup);
-          io.stdout(`${note === null ? '' : `${note}\n`}${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}\n`);
+          io.stdout(`${note === null ? '' : `${note}\n`}${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}${shard === undefined ? '' : ` (shard ${formatShard(shard)})`}\n`);
         }
         const labelledAny = result.summaries.some((summary) => summary.labelled + summary.abstained > 0);
         if (!labelledAny) {
