@@ -40,7 +40,10 @@ describe('the share of a shard', () => {
 
   test('gives each of 8 shards close to an eighth of 4,000 ids', () => {
     const sizes = Array.from({ length: 8 }, () => 0);
-    for (const id of ids) sizes[shardOfId(id, 8) - 1] += 1;
+    for (const id of ids) {
+      const at = shardOfId(id, 8) - 1;
+      sizes[at] = (sizes[at] ?? 0) + 1;
+    }
     // 500 expected; a binomial's sd is ~21, so ±100 is ~5 sd.
     for (const size of sizes) expect(Math.abs(size - 500)).toBeLessThan(100);
   });
