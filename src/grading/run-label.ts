@@ -174,7 +174,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const inFlight = new Set<Promise<void>>();
   // A repeated id must not be graded twice at once: it waits for the first, then finds it finished.
   const inFlightById = new Map<string, Promise<void>>();
-  for await (const item of readTranscripts(options.input)) {
+  for await (const item of readTranscripts(options.input, options.keep === undefined ? {} : { keepId: options.keep })) {
     if (signal.aborted) break;
     if (options.limit !== undefined && report.transcripts >= options.limit) break;
     if (!item.ok) {
