@@ -86,6 +86,10 @@ async function copyRecords(set: ShardSet, fd: number): Promise<Pick<MergeReport,
   let misplacedCount = 0;
   const files: MergeReport['files'] = [];
   const output = new BufferedWriter(fd);
+  // A record without an id is named `<input as given>:<line>`: if the shards named the input by
+  // different paths, such a transcript had a different id (so a different shard) in each run.
+  const inputNames = new Set(set.files.map((entry) => entry.manifest.input));
+  let unnamedIn: string | undefined;
   for (const { file, manifest } of set.files) {
     const shard = formatShard(manifest.shard);
     const endsWithNewline = lastByteIsNewline(file);
@@ -108,6 +112,7 @@ async function copyRecords(set: ShardSet, fd: number): Promise<Pick<MergeReport,
         skipped.push({ file, line, message: 'not a result record (no transcriptId and grader); skipped' });
         continue;
       }
+      if (inputNames.size > 1 && unnamedIn === undefined && transcriptId.startsWith(`${manifest.input}:`) && /^\d+$/.test(transcriptId.slice(manifest.input.length + 1))) unnamedIn = `${file}:${line}`;
       const belongs = shardOfId(transcriptId, manifest.shard.count);
       if (belongs !== manifest.shard.index) {
         misplacedCount += 1;
@@ -124,6 +129,12 @@ async function copyRecords(set: ShardSet, fd: number): Promise<Pick<MergeReport,
     files.push({ file, shard, records, completed: manifest.completedAt !== undefined });
   }
   output.flush();
+  if (unnamedIn !== undefined) {
+    throw new TgradeError(
+      'E_SHARD_MISMATCH',
+      `cannot merge: the input has records without an id (the first merged at ${unnamedIn}), which are named by the input's path and line, and the shards named the input differently (${[...inputNames].join(', ')}); such a record may be in two shards or in none. Label every shard with the input named by the same path (or give the records ids).`,
+    );
+  }
   if (misplacedCount > 0) {
     throw new TgradeError(
       'E_SHARD_MISMATCH',

@@ -185,3 +185,19 @@ describe('mergeShardResults', () => {
     expect((await mergeError({ inputs: files, out: files[0] as string })).message).toContain('cannot be one of the shards\' results files');
   });
 });
+
+describe('mergeShardResults over records without an id', () => {
+  test('stops when the shards named the input by different paths, since such a record\'s id carries the path', async () => {
+    const dir = await tempDir();
+    const files: string[] = [];
+    for (const [index, input] of [[1, '/data/rollouts.jsonl'], [2, 'rollouts.jsonl']] as const) {
+      const file = join(dir, `part-${index}.jsonl`);
+      const unnamed = Array.from({ length: 40 }, (_, line) => `${input}:${line + 1}`).filter((id) => shardOfId(id, 2) === index);
+      await writeFile(file, jsonl(unnamed.map((id) => record(id, 'actions', 'none'))));
+      writeManifest(file, { format: 'tgrade-shard/1', shard: { index, count: 2 }, inputHash: INPUT_HASH, input, completedAt: '2026-01-01T00:00:00.000Z' });
+      files.push(file);
+    }
+    const error = await mergeError({ inputs: files, out: join(dir, 'all.jsonl') });
+    expect(error.message).toContain('the shards named the input differently (/data/rollouts.jsonl, rollouts.jsonl)');
+  });
+});
