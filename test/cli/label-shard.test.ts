@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { copyFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -83,5 +84,14 @@ describe('tgrade label --shard and tgrade merge', () => {
     const run = await tgradeInProcess(['label', input, '--shard', '4/3', '--quiet'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--shard: the shard must be 1 to 3');
+  });
+
+  test('a merge missing a shard exits 1, says which, and writes nothing', async () => {
+    const { dir, input } = await projectWithExamples();
+    expect((await tgradeInProcess(['label', input, '--shard', '1/2', '--quiet'], dir)).code).toBe(0);
+    const run = await tgradeInProcess(['merge', join(dir, 'rollouts.shard-1-of-2.results.jsonl'), '-o', join(dir, 'all.jsonl')], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('missing shard 2/2 of');
+    expect(existsSync(join(dir, 'all.jsonl'))).toBe(false);
   });
 });

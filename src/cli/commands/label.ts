@@ -90,6 +90,7 @@ export function labelCommand(program: Command, io: CliIO): void {
       const progress = await startLabelProgress(mode, input, {
         write: (text) => io.stderr(text),
         intervalMs: intervalSeconds * 1000,
+        wholeInput: shard === undefined,
       });
       const say = (text: string) => progress.log(text);
       const interrupt = onInterrupt(() => say('tgrade: stopping after the verdicts in flight (Ctrl-C again to quit at once)\n'));
