@@ -95,10 +95,8 @@ async function copyRecords(set: ShardSet, fd: number): Promise<Pick<MergeReport,
     const endsWithNewline = lastByteIsNewline(file);
     let records = 0;
     let lastLine = 0;
-    let lastText = '';
     for await (const { line, text } of readLines(file)) {
       lastLine = line;
-      lastText = text;
       let record: unknown;
       try {
         record = JSON.parse(text);
@@ -123,7 +121,7 @@ async function copyRecords(set: ShardSet, fd: number): Promise<Pick<MergeReport,
       records += 1;
     }
     const last = skipped.at(-1);
-    if (!endsWithNewline && last !== undefined && last.file === file && last.line === lastLine && lastText !== '') {
+    if (!endsWithNewline && last !== undefined && last.file === file && last.line === lastLine) {
       last.message = 'incomplete last record (the shard\'s run was interrupted mid-write); skipped — rerun the shard to grade it again';
     }
     files.push({ file, shard, records, completed: manifest.completedAt !== undefined });
