@@ -8,14 +8,7 @@ import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
 
 export type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 
-/**
- * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a
- * line), an Inspect AI log (`.eval` or `.json`), or a folder of Inspect logs. A bad line or sample
- * yields a problem naming file and line (or log and sample) and the stream goes on, so one
- * malformed record never costs the rest of a run; a file that is one JSON document, not JSONL,
- * is one problem, not one per line.
- */
-export interface ReadOptions {
+interface ReadOptions {
   /**
    * A JSONL record whose own `id` this rejects is passed over before it is normalized, and is
    * neither yielded nor checked (a shard's share: the shard that keeps it reports its problems).
@@ -24,6 +17,13 @@ export interface ReadOptions {
   keepId?: (id: string) => boolean;
 }
 
+/**
+ * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a
+ * line), an Inspect AI log (`.eval` or `.json`), or a folder of Inspect logs. A bad line or sample
+ * yields a problem naming file and line (or log and sample) and the stream goes on, so one
+ * malformed record never costs the rest of a run; a file that is one JSON document, not JSONL,
+ * is one problem, not one per line.
+ */
 export async function* readTranscripts(file: string, options: ReadOptions = {}): AsyncGenerator<TranscriptOrProblem> {
   const input = await inputKindOf(file);
   if (input.kind === 'folder') return yield* readInspectFolder(file);
