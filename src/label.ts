@@ -77,7 +77,13 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       ...pickDefined(options, ['limit', 'llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
       ...(shard === undefined ? {} : { keep: (transcriptId: string) => inShard(transcriptId, shard) }),
     });
-    if (manifest !== null && !run.aborted && options.limit === undefined) writeManifest(out, { ...withoutCompletion(manifest), completedAt: new Date().toISOString() });
+    if (manifest !== null && !run.aborted && options.limit === undefined) {
+      // A grader skipped for want of a key on one node would leave its verdicts missing from that shard only: merge compares these.
+      const skipped = new Set(run.skipped.map((entry) => entry.grader));
+      const ran = options.setup.instances.map((instance) => instance.name).filter((name) => !skipped.has(name));
+      const graders = [...new Set([...(manifest.graders ?? []), ...ran])].sort();
+      writeManifest(out, { ...withoutCompletion(manifest), completedAt: new Date().toISOString(), graders });
+    }
   } finally {
     store.close();
   }

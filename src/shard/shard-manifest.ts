@@ -19,6 +19,8 @@ const ManifestSchema = z.object({
   input: z.string(),
   /** When a run went through the whole input without being interrupted (absent until then). */
   completedAt: z.string().optional(),
+  /** The graders that went through the whole input in the completed runs on this file, sorted. */
+  graders: z.array(z.string()).optional(),
 });
 export type ShardManifest = z.infer<typeof ManifestSchema>;
 

@@ -76,6 +76,14 @@ export function checkShardSet(resultsFiles: readonly string[], options: { allowI
       `${incomplete.map((entry) => `shard ${formatShard(entry.manifest.shard)} (${entry.file})`).join(', ')}: the label run has not gone through the whole input (interrupted, still running, or --limit); rerun it with the same --shard to finish, or merge with --allow-incomplete`,
     );
   }
+  const byGraders = groupBy(
+    ordered.filter((entry) => entry.manifest.graders !== undefined),
+    (entry) => (entry.manifest.graders ?? []).join(', '),
+  );
+  if (byGraders.size > 1 && options.allowIncomplete !== true) {
+    const listed = [...byGraders].map(([graders, group]) => `${group.map((entry) => formatShard(entry.manifest.shard)).join(', ')}: ${graders === '' ? 'no grader' : graders}`);
+    problems.push(`the shards were completed by different graders (${listed.join('; ')}), so some transcripts would lack a grader's verdict; rerun the short shards with the missing graders (an API key missing on one node skips its LLM graders), or merge with --allow-incomplete`);
+  }
   if (problems.length > 0) {
     throw new TgradeError('E_SHARD_MISMATCH', `cannot merge:\n  ${problems.join('\n  ')}`, { details: { problems } });
   }

@@ -32,6 +32,9 @@ describe('tgrade label --shard and tgrade merge', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain(`(shard ${shard})`);
     }
+    const sidecar = JSON.parse(await readFile(join(dir, 'rollouts.shard-1-of-3.results.jsonl.shard.json'), 'utf8')) as { shard: unknown; inputHash: string; completedAt?: string; graders?: string[] };
+    expect(sidecar).toMatchObject({ shard: { index: 1, count: 3 }, inputHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as string, completedAt: expect.any(String) as string });
+    expect(sidecar.graders?.length).toBeGreaterThan(0);
     const shardFiles = [1, 2, 3].map((index) => join(dir, `rollouts.shard-${index}-of-3.results.jsonl`));
     const merged = await tgradeInProcess(['merge', ...shardFiles, '-o', join(dir, 'all.jsonl')], dir);
     expect(merged.code, merged.stderr).toBe(0);

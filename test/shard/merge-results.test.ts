@@ -17,7 +17,7 @@ function record(transcriptId: string, grader: string, label: string): object {
 }
 
 /** Results files of each shard of `ids`, as `tgrade label --shard i/n` leaves them (two graders a transcript). */
-async function writeShards(dir: string, count: number, options: { inputHash?: string; completed?: boolean; prefix?: string } = {}): Promise<string[]> {
+async function writeShards(dir: string, count: number, options: { inputHash?: string; completed?: boolean; prefix?: string; graders?: (index: number) => string[] } = {}): Promise<string[]> {
   const files: string[] = [];
   for (let index = 1; index <= count; index += 1) {
     const file = join(dir, `${options.prefix ?? 'rollouts'}.shard-${index}-of-${count}.results.jsonl`);
@@ -28,7 +28,7 @@ async function writeShards(dir: string, count: number, options: { inputHash?: st
       shard: { index, count },
       inputHash: options.inputHash ?? INPUT_HASH,
       input: 'rollouts.jsonl',
-      ...(options.completed === false ? {} : { completedAt: '2026-01-01T00:00:00.000Z' }),
+      ...(options.completed === false ? {} : { completedAt: '2026-01-01T00:00:00.000Z', graders: options.graders?.(index) ?? ['actions', 'reasoning'] }),
     });
     files.push(file);
   }
@@ -132,6 +132,13 @@ describe('mergeShardResults', () => {
     const report = await mergeShardResults({ inputs: files, out, allowIncomplete: true });
     expect(report.files.map((file) => file.completed)).toEqual([false, false]);
     expect(report.records).toBe(120);
+  });
+
+  test('reports shards completed by different graders, since a grader skipped on one node leaves its verdicts missing there', async () => {
+    const dir = await tempDir();
+    const files = await writeShards(dir, 3, { graders: (index) => (index === 2 ? ['actions'] : ['actions', 'reasoning']) });
+    const error = await mergeError({ inputs: files, out: join(dir, 'all.jsonl') });
+    expect(error.message).toContain('completed by different graders (1/3, 3/3: actions, reasoning; 2/3: actions)');
   });
 
   test('stops at a record that belongs to another shard, since merging it could count it twice', async () => {
