@@ -16,7 +16,7 @@ export function mergeCommand(program: Command, io: CliIO): void {
     .description('join the results files of every shard of one input (tgrade label --shard i/n) into one results file, each record once; a missing or repeated shard, or a shard of another input, stops the merge')
     .argument('<results...>', 'the shards\' results files, in any order (e.g. rollouts.shard-*-of-8.results.jsonl)')
     .requiredOption('-o, --out <file>', 'the merged results file (written whole or not at all)')
-    .option('--allow-incomplete', 'merge even shards whose label run has not gone through the whole input')
+    .option('--allow-incomplete', 'merge even shards whose label run has not gone through the whole input, or that were completed by different graders')
     .option('--json', 'print the report as JSON')
     .action(async (results: string[], options: MergeCliOptions) => {
       const report = await mergeShardResults({
