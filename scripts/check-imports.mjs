@@ -14,6 +14,7 @@ export const LAYERS = [
   'grading', // the grader contract, verdicts, running graders over transcripts
   'learned', // the learned grader's model: text features, logistic regression, cross-validation, the model file
   'store', // the append-only results file
+  'shard', // splitting a label run into shards (--shard i/n) and merging their results files
   'summary', // counts of a results file
   'show', // `tgrade show`: a transcript's parts as the graders see them
   'export', // results files as CSV or Parquet

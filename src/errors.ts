@@ -31,7 +31,9 @@ export type ErrorCode =
   | 'E_FILE_LOCKED'
   | 'E_MODEL_INVALID'
   | 'E_TRAINING_DATA'
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  | 'E_SHARD_INVALID'
+  | 'E_SHARD_MISMATCH';
 
 const ERROR_CODES = new Set<ErrorCode>(['E_RATINGS_INVALID']);
 

@@ -34,6 +34,8 @@ export { runLabel } from './grading/run-label.js';
 export type { LabelRunReport, LlmForInstance } from './grading/run-label.js';
 export { ResultsStore } from './store/results-store.js';
 export { labelFile, defaultResultsPath } from './label.js';
+export { mergeShardResults, type MergeOptions, type MergeReport } from './shard/merge-results.js';
+export { resolveShard, shardOfId, type ShardSpec } from './shard/shard-spec.js';
 export { summarizeResults } from './summary/results-summary.js';
 export type { GraderSummary } from './summary/results-summary.js';
 export { formatLabelSummary, formatCount } from './summary/format-summary.js';

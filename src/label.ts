@@ -12,6 +12,9 @@ import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
 import { pickDefined } from './pick-defined.js';
 import { startTranscriptPool, type StartedPool } from './label-pool.js';
+import { hashInput } from './shard/input-hash.js';
+import { checkResultsFileForRun, writeManifest, type ShardManifest } from './shard/shard-manifest.js';
+import { inShard, type ShardSpec } from './shard/shard-spec.js';
 
 export interface LabelFileOptions {
   setup: Setup;
@@ -32,6 +35,8 @@ export interface LabelFileOptions {
    * no active grader calls an LLM and the setup came from loadSetup; the records are the same.
    */
   jobs?: number;
+  /** Grade only this shard's share of the input (`--shard i/n`); the results file records it (shard-manifest.ts). */
+  shard?: ShardSpec;
 }
 
 export interface LabelFileResult {
@@ -51,14 +56,16 @@ function startPoolFor(options: LabelFileOptions): StartedPool | undefined {
   return startTranscriptPool(loadedWith, options.jobs);
 }
 
-export function defaultResultsPath(input: string): string {
+/** `<input>.results.jsonl` beside the input; a shard's is `<input>.shard-3-of-8.results.jsonl`, so shards on a shared disk never share a file. */
+export function defaultResultsPath(input: string, shard?: ShardSpec): string {
   const name = basename(resolve(input)).replace(/\.(jsonl?|eval)$/i, '');
-  return join(dirname(resolve(input)), `${name}.results.jsonl`);
+  const part = shard === undefined ? '' : `.shard-${shard.index}-of-${shard.count}`;
+  return join(dirname(resolve(input)), `${name}${part}.results.jsonl`);
 }
 
 /** `tgrade label` as a library call: grade a transcripts file (JSONL, an Inspect log or a folder of logs) into a results file and summarize it. */
 export async function labelFile(options: LabelFileOptions): Promise<LabelFileResult> {
-  const out = resolve(options.out ?? defaultResultsPath(options.input));
+  const out = resolve(options.out ?? defaultResultsPath(options.input, options.shard));
   // Appending results to the transcripts would corrupt the input for every later run.
   if (out === resolve(options.input)) throw new TgradeError('E_CONFIG_INVALID', `--out ${options.out ?? out}: the results file cannot be the input file`);
   // Check the input before the results file is created, so a typo in its name leaves nothing behind.
@@ -66,12 +73,16 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   await stat(options.input).catch((error: unknown) => {
     throw inputUnreadable(options.input, error);
   });
+  const { shard } = options;
+  const manifest = checkResultsFileForRun(out, shard === undefined ? null : { spec: shard, inputHash: await hashInput(options.input), input: options.input });
   const gatedOn = gradersReadByOthers(options.setup.instances);
   // The summary is counted as records are read and written, not by reading the results file again.
   const tally = new ResultsTally();
   const { store, repairs, lockRecoveredFrom } = await ResultsStore.open(out, { trackLabelsOf: gatedOn, onRecord: (record, before) => tally.add(record, before) });
   if (lockRecoveredFrom !== undefined) options.log?.(`tgrade: ${out}: took over the lock of process ${lockRecoveredFrom.pid}, which is no longer running`);
   for (const repair of repairs) options.onRepair?.(repair);
+  // Written under the store's lock, before the first record, and without `completedAt` until this run gets through.
+  if (manifest !== null) writeManifest(out, withoutCompletion(manifest));
   tally.countErrorCausesFromNow();
   let run: LabelRunReport;
   const pool = startPoolFor(options);
@@ -83,7 +94,15 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
       instances: options.setup.instances,
       concurrency: options.setup.config.concurrency,
       ...pickDefined(options, ['limit', 'llmFor', 'signal', 'onProblem', 'onRecord', 'onTranscriptDone', 'log']),
+      ...(shard === undefined ? {} : { keep: (transcriptId: string) => inShard(transcriptId, shard) }),
     });
+    if (manifest !== null && !run.aborted && options.limit === undefined) {
+      // A grader skipped for want of a key on one node would leave its verdicts missing from that shard only: merge compares these.
+      const skipped = new Set(run.skipped.map((entry) => entry.grader));
+      const ran = options.setup.instances.map((instance) => instance.name).filter((name) => !skipped.has(name));
+      const graders = [...new Set([...(manifest.graders ?? []), ...ran])].sort();
+      writeManifest(out, { ...withoutCompletion(manifest), completedAt: new Date().toISOString(), graders });
+    }
   } finally {
     store.close();
     await pool?.close();
@@ -92,4 +111,9 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   // The results file may hold graders this run did not select (`--graders X`): summarize only those that ran.
   const selected = new Set(options.setup.instances.map((instance) => instance.name));
   return { out, run, summaries: tally.summaries(labelOrder).filter((summary) => selected.has(summary.grader)) };
+}
+
+function withoutCompletion(manifest: ShardManifest): ShardManifest {
+  const { completedAt: _completedAt, ...rest } = manifest;
+  return rest;
 }

@@ -38,6 +38,10 @@ const EXIT_CODE_OF: Record<ErrorCode, 1 | 2> = {
   E_MODEL_INVALID: 2,
   E_TRAINING_DATA: 2,
   E_ABORTED: 1,
+  // A --shard (or the scheduler's variables) that names no shard is a usage error; results files
+  // that do not fit together (another shard, another input, one missing or given twice) fail the run.
+  E_SHARD_INVALID: 2,
+  E_SHARD_MISMATCH: 1,
 };
 
 /** The exit code for an error that ended a command: its code's, or 1 for anything unexpected. */

@@ -7,6 +7,7 @@ import { batchCommand } from './commands/batch.js';
 import { calibrateCommand } from './commands/calibrate.js';
 import { importCommand } from './commands/import.js';
 import { labelCommand } from './commands/label.js';
+import { mergeCommand } from './commands/merge.js';
 import { reportCommand } from './commands/report.js';
 import { rubricsCommand } from './commands/rubrics.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
@@ -30,6 +31,7 @@ function buildProgram(io: CliIO): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) });
   labelCommand(program, io);
+  mergeCommand(program, io);
   rubricsCommand(program, io);
   importCommand(program, io);
   annotateCommand(program, io);

@@ -39,6 +39,8 @@ export interface LabelRunOptions {
   pool?: TranscriptPool;
   /** Grade only the first n transcripts of the input (`--limit`). */
   limit?: number;
+  /** Grade only the transcripts this accepts (a shard's share, `--shard`); the others are not counted. */
+  keep?: (transcriptId: string) => boolean;
   signal?: AbortSignal;
   onProblem?: (problem: InputProblem) => void;
   onRecord?: (event: RecordEvent) => void;
@@ -159,7 +161,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   const inFlight = new Set<Promise<void>>();
   // A repeated id must not be graded twice at once: it waits for the first, then finds it finished.
   const inFlightById = new Map<string, Promise<void>>();
-  for await (const item of readTranscripts(options.input)) {
+  for await (const item of readTranscripts(options.input, options.keep === undefined ? {} : { keepId: options.keep })) {
     if (signal.aborted) break;
     if (options.limit !== undefined && report.transcripts >= options.limit) break;
     if (!item.ok) {
@@ -169,6 +171,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       options.onProblem?.(item.problem);
       continue;
     }
+    if (options.keep !== undefined && !options.keep(item.transcript.id)) continue;
     report.transcripts += 1;
     tallyUnread(report, item.transcript);
     if (pooled !== undefined) {

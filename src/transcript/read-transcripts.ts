@@ -8,6 +8,15 @@ import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
 
 export type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 
+interface ReadOptions {
+  /**
+   * A JSONL record whose own `id` this rejects is passed over before it is normalized, and is
+   * neither yielded nor checked (a shard's share: the shard that keeps it reports its problems).
+   * Records without an id, and Inspect samples, are yielded as usual for the caller to filter.
+   */
+  keepId?: (id: string) => boolean;
+}
+
 /**
  * Streams transcripts from any accepted input: JSONL (chat messages or tagged text, one record a
  * line), an Inspect AI log (`.eval` or `.json`), or a folder of Inspect logs. A bad line or sample
@@ -15,7 +24,7 @@ export type { InputProblem, TranscriptOrProblem } from './input-problem.js';
  * malformed record never costs the rest of a run; a file that is one JSON document, not JSONL,
  * is one problem, not one per line.
  */
-export async function* readTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
+export async function* readTranscripts(file: string, options: ReadOptions = {}): AsyncGenerator<TranscriptOrProblem> {
   const input = await inputKindOf(file);
   if (input.kind === 'folder') return yield* readInspectFolder(file);
   if (input.kind === 'inspect-eval') return yield* readInspectLog(file, 'eval');
@@ -24,7 +33,7 @@ export async function* readTranscripts(file: string): AsyncGenerator<TranscriptO
     yield { ok: false, problem: { file, message: jsonDocumentMessage(input.shape) } };
     return;
   }
-  yield* readJsonlTranscripts(file);
+  yield* readJsonlTranscripts(file, options.keepId);
 }
 
 /**
@@ -32,7 +41,7 @@ export async function* readTranscripts(file: string): AsyncGenerator<TranscriptO
  * name of a record without one) is a problem too, so it is neither graded under the first one's
  * results nor dropped unsaid.
  */
-async function* readJsonlTranscripts(file: string): AsyncGenerator<TranscriptOrProblem> {
+async function* readJsonlTranscripts(file: string, keepId: ReadOptions['keepId']): AsyncGenerator<TranscriptOrProblem> {
   const seen = new FirstSeenIds();
   const decoding: DecodingReport = { invalidUtf8: 0, firstInvalidLine: null };
   for await (const parsed of readJsonLines(file, decoding)) {
@@ -40,6 +49,7 @@ async function* readJsonlTranscripts(file: string): AsyncGenerator<TranscriptOrP
       yield { ok: false, problem: { file, line: parsed.line, message: parsed.error } };
       continue;
     }
+    if (keepId !== undefined && !keepsOwnId(parsed.value, keepId)) continue;
     const normalized = normalizeRecord(parsed.value, { file, line: parsed.line });
     if (normalized.ok) {
       const { id } = normalized.transcript;
@@ -80,6 +90,14 @@ export function formatProblem(problem: InputProblem): string {
 function duplicateId(file: string, line: number, id: string, firstLine: number, unnamed: boolean): InputProblem {
   const note = unnamed ? '; a record without an id is named by its file and line' : '';
   return { file, line, message: `duplicate id ${escapeControls(JSON.stringify(id))} (first at line ${firstLine}${note})`, kind: 'duplicate-id' };
+}
+
+/** False only for a record whose id (a non-empty string or a number, as normalize.ts reads it) `keepId` rejects. */
+function keepsOwnId(value: unknown, keepId: (id: string) => boolean): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const { id } = value as { id?: unknown };
+  if ((typeof id === 'string' && id !== '') || typeof id === 'number') return keepId(String(id));
+  return true;
 }
 
 function hasOwnId(value: unknown): boolean {

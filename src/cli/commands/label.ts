@@ -14,6 +14,7 @@ import { correctedPrevalenceField, correctedPrevalenceText, printBatchResult, pr
 import { progressMode } from '../progress/progress-reporter.js';
 import { startLabelProgress } from '../progress/label-progress.js';
 import { runBatchLabel } from './batch.js';
+import { formatShard, resolveShard } from '../../shard/shard-spec.js';
 
 interface LabelOptions {
   out?: string;
@@ -27,6 +28,7 @@ interface LabelOptions {
   progressInterval?: string;
   limit?: number;
   jobs?: number;
+  shard?: string;
 }
 
 export function labelCommand(program: Command, io: CliIO): void {
@@ -37,6 +39,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('-o, --out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
     .option('--limit <n>', 'grade only the first n transcripts (a trial run)', positiveInteger)
     .option('--jobs <n>', 'worker threads for the offline (CPU-bound) graders; the records are the same as with 1 (default 1)', positiveInteger)
+    .option('--shard <i/n>', 'grade only shard i of n (a share by a hash of the transcript id; default results file <input>.shard-i-of-n.results.jsonl); auto: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, auto/n: the same with n shards (else TGRADE_SHARDS); join shards with tgrade merge')
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
     .option('--no-cache', 'do not read or write the LLM response cache')
@@ -46,6 +49,12 @@ export function labelCommand(program: Command, io: CliIO): void {
     .option('--quiet', 'no progress output')
     .option('--progress-interval <seconds>', 'seconds between progress lines when not on a terminal (default 10)')
     .action(async (input: string, options: LabelOptions, command: Command) => {
+      const shard = options.shard === undefined ? undefined : resolveShard(options.shard, io.env);
+      if (shard !== undefined && (options.batch === true || options.dryRun === true)) {
+        io.stderr(`tgrade: --shard runs the offline pass of one shard; it does not combine with ${options.batch === true ? '--batch' : '--dry-run'} yet\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
       const only = options.graders?.split(',').map((name) => name.trim()).filter(Boolean);
       const setup = await loadSetup(setupOptionsOf(command, io.cwd, only));
       const profileFiles = options.profile ?? [];
@@ -83,6 +92,7 @@ export function labelCommand(program: Command, io: CliIO): void {
       const progress = await startLabelProgress(mode, input, {
         write: (text) => io.stderr(text),
         intervalMs: intervalSeconds * 1000,
+        wholeInput: shard === undefined,
       });
       const say = (text: string) => progress.log(text);
       const interrupt = onInterrupt(() => say('tgrade: stopping after the verdicts in flight (Ctrl-C again to quit at once)\n'));
@@ -93,6 +103,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(options.limit === undefined ? {} : { limit: options.limit }),
           ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+          ...(shard === undefined ? {} : { shard }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
           llmFor: cliLlmFactory(setup, io, { signal: interrupt.signal, noCache: options.cache === false, say }),
@@ -107,10 +118,10 @@ export function labelCommand(program: Command, io: CliIO): void {
         });
         progress.stop();
         if (options.json) {
-          io.stdout(`${JSON.stringify({ input, out: result.out, ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ input, out: result.out, ...(shard === undefined ? {} : { shard: formatShard(shard) }), ...result.run, graders: result.summaries, ...correctedPrevalenceField(result.correctedPrevalence) }, null, 2)}\n`);
         } else {
           const note = graderSourceNote(setup);
-          io.stdout(`${note === null ? '' : `${note}\n`}${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}\n`);
+          io.stdout(`${note === null ? '' : `${note}\n`}${formatLabelSummary(result.summaries, result.run)}${correctedPrevalenceText(result.correctedPrevalence)}\n\nresults: ${result.out}${shard === undefined ? '' : ` (shard ${formatShard(shard)})`}\n`);
         }
         const labelledAny = result.summaries.some((summary) => summary.labelled + summary.abstained > 0);
         if (!labelledAny) {
