@@ -11,7 +11,7 @@ import { readFinalResults } from './final-results.js';
 import { type GraderEvaluation, type Prediction } from './grader-evaluation.js';
 import { evaluateGoldSet, loadGoldSetUnderTest } from './gold-set-evaluation.js';
 import { predictionsOfResults } from './gold-predictions.js';
-import { learnedModelOfInstance, withOutOfFoldPredictions } from './learned-leakage-guard.js';
+import { guardedPredictionsOf } from './learned-leakage-guard.js';
 import type { RatingsProblem } from '../gold/ratings-file.js';
 import type { InputProblem } from '../transcript/read-transcripts.js';
 import { pickDefined } from '../pick-defined.js';
@@ -90,7 +90,8 @@ export async function calibrateGoldSet(options: CalibrateOptions): Promise<Calib
   const graderResults = await Promise.all(
     ran.map(async (instance) => {
       const records = results.get(instance.name);
-      const guarded = await withoutLeakage(instance, predictionsOfResults(records, positiveSet), options.setup.baseDir, positiveSet, warnings);
+      // A learned grader is never calibrated on its own training items (their out-of-fold scores stand in).
+      const guarded = await guardedPredictionsOf(instance, predictionsOfResults(records, positiveSet), options.setup.baseDir, positiveSet, warnings);
       return { name: instance.name, records, ...(guarded === null ? {} : { predictions: guarded }) };
     }),
   );
@@ -145,19 +146,6 @@ export function instancesFor(setup: Setup, rubricId: string): { evaluated: Grade
     if (needed.has(instance.name) && instance.gate !== undefined) needed.add(instance.gate.grader);
   }
   return { evaluated, toRun: setup.instances.filter((instance) => needed.has(instance.name)) };
-}
-
-/**
- * A learned grader is never calibrated on its own training items: those get their out-of-fold
- * scores (src/learned/leakage-guard.ts). Null for any other grader.
- */
-async function withoutLeakage(instance: GraderInstance, predictions: Map<string, Prediction>, baseDir: string, positive: ReadonlySet<string>, warnings: string[]): Promise<Map<string, Prediction> | null> {
-  const model = await learnedModelOfInstance(instance, baseDir);
-  if (model === null) return null;
-  const threshold = (instance.options as { threshold?: Parameters<typeof withOutOfFoldPredictions>[3] }).threshold;
-  const guarded = withOutOfFoldPredictions(instance.name, model, predictions, threshold, positive);
-  if (guarded.note !== undefined) warnings.push(guarded.note);
-  return guarded.predictions;
 }
 
 function summarizeConsensus(items: readonly ConsensusItem[]): ConsensusSummary {

@@ -22,14 +22,14 @@ function outOfFoldPrediction(model: LearnedModel, itemId: string, threshold?: La
 }
 
 /** The model file of a configured `learned` grader, or null for any other grader. */
-export async function learnedModelOfInstance(instance: GraderInstance, baseDir: string): Promise<LearnedModel | null> {
+async function learnedModelOfInstance(instance: GraderInstance, baseDir: string): Promise<LearnedModel | null> {
   if (instance.grader.id !== 'learned') return null;
   const options = instance.options as { model?: unknown };
   if (typeof options.model !== 'string') return null;
   return loadLearnedModel(resolve(instance.configDir ?? baseDir, options.model));
 }
 
-export interface GuardedPredictions {
+interface GuardedPredictions {
   predictions: Map<string, Prediction>;
   /** Items whose prediction was replaced by the out-of-fold one. */
   replaced: number;
@@ -38,7 +38,7 @@ export interface GuardedPredictions {
 }
 
 /** Replaces the predictions of training items by their out-of-fold ones, and says so. */
-export function withOutOfFoldPredictions(
+function withOutOfFoldPredictions(
   name: string,
   model: LearnedModel,
   predictions: ReadonlyMap<string, Prediction>,
@@ -61,4 +61,23 @@ export function withOutOfFoldPredictions(
     replaced,
     note: `${name}: ${replaced} of ${predictions.size} gold items were in the training data of ${model.file}; their figures use the out-of-fold scores recorded in it (${folds}-fold CV × ${repeats} repeats, each from a model that never saw the item), not in-sample scores`,
   };
+}
+
+/**
+ * A configured grader's predictions with the guard applied: for a learned grader, its training
+ * items' out-of-fold predictions (the note goes to `warnings`); null for any other grader.
+ */
+export async function guardedPredictionsOf(
+  instance: GraderInstance,
+  predictions: ReadonlyMap<string, Prediction>,
+  baseDir: string,
+  positive: ReadonlySet<string>,
+  warnings: string[],
+): Promise<Map<string, Prediction> | null> {
+  const model = await learnedModelOfInstance(instance, baseDir);
+  if (model === null) return null;
+  const threshold = (instance.options as { threshold?: LabelThreshold }).threshold;
+  const guarded = withOutOfFoldPredictions(instance.name, model, predictions, threshold, positive);
+  if (guarded.note !== undefined) warnings.push(guarded.note);
+  return guarded.predictions;
 }

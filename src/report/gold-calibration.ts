@@ -1,5 +1,8 @@
 import { evaluateGoldSet, loadGoldSetUnderTest } from '../calibration/gold-set-evaluation.js';
 import type { GraderEvaluation, Prediction } from '../calibration/grader-evaluation.js';
+import { predictionsOfResults } from '../calibration/gold-predictions.js';
+import { guardedPredictionsOf } from '../calibration/learned-leakage-guard.js';
+import type { GraderInstance } from '../config/setup.js';
 import type { ResultRecord } from '../grading/verdict.js';
 import type { Rubric } from '../rubric/schema.js';
 import { reliabilityBins, rocCurve, type ConsensusItem, type ReliabilityBin, type RocPoint } from '../stats/index.js';
@@ -38,6 +41,10 @@ export interface GoldCalibrationInput {
   /** grader → item → final record (readFinalResults). */
   results: ReadonlyMap<string, ReadonlyMap<string, ResultRecord>>;
   rubrics: ReadonlyMap<string, Rubric>;
+  /** The configured graders: a learned one is measured on its training items by their out-of-fold scores. */
+  instances?: readonly GraderInstance[];
+  /** Where a learned grader's relative model path resolves (the config's folder). */
+  baseDir?: string;
   resamples?: number;
   seed?: number;
 }
@@ -47,9 +54,18 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
   const { spec } = goldSet;
   const bootstrap = { resamples: input.resamples ?? 1000, seed: input.seed ?? 1 };
   // The report measures the graders whose verdicts in the results file are for the gold set's rubric.
-  const graders = [...input.results].filter(([, records]) => [...records.values()].some((record) => record.rubric === spec.rubric)).map(([name, records]) => ({ name, records }));
-  const { labels, parties } = evaluateGoldSet(goldSet, graders, { bootstrap });
   const positiveSet = new Set(goldSet.positive);
+  const warnings = [...goldSet.warnings];
+  const measured = [...input.results].filter(([, records]) => [...records.values()].some((record) => record.rubric === spec.rubric));
+  const graders = await Promise.all(
+    measured.map(async ([name, records]) => {
+      // As in calibrate: a learned grader is never measured on its own training items in-sample.
+      const instance = input.instances?.find((candidate) => candidate.name === name);
+      const guarded = instance === undefined ? null : await guardedPredictionsOf(instance, predictionsOfResults(records, positiveSet), input.baseDir ?? process.cwd(), positiveSet, warnings);
+      return { name, records, ...(guarded === null ? {} : { predictions: guarded }) };
+    }),
+  );
+  const { labels, parties } = evaluateGoldSet(goldSet, graders, { bootstrap });
   return {
     folder: goldSet.paths.folder,
     rubric: spec.rubric,
@@ -63,7 +79,7 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
       const scored = scoredItems(goldSet.reference, predictions, positiveSet);
       return { evaluation, roc: scored === null ? null : rocCurve(scored.scores, scored.positives), reliability: scored === null ? null : reliabilityBins(scored.scores, scored.positives) };
     }),
-    warnings: goldSet.warnings,
+    warnings,
   };
 }
 

@@ -27,8 +27,13 @@ export interface ReportOptions {
   audit?: string;
   /** Calibration profiles (`tgrade calibrate`) for corrected prevalence. */
   profiles?: readonly string[];
-  /** The configured graders, to tell when a profile was measured on a grader configured differently. */
+  /**
+   * The configured graders, to tell when a profile was measured on a grader configured differently,
+   * and to find a learned grader's model (its training items are measured by out-of-fold scores).
+   */
   instances?: readonly GraderInstance[];
+  /** The folder a learned grader's relative model path resolves against (the config's); default `cwd`. */
+  baseDir?: string;
   /** Where the transcripts are, besides the gold set and the files named in the results' `source`. */
   transcripts?: readonly string[];
   rubrics: ReadonlyMap<string, Rubric>;
@@ -81,7 +86,14 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
   let calibration: GoldCalibration | null = null;
   const goldTranscripts = options.gold === undefined ? undefined : goldSetPaths(resolve(cwd, options.gold)).transcripts;
   if (options.gold !== undefined) {
-    calibration = await goldCalibration({ folder: resolve(cwd, options.gold), results, rubrics: options.rubrics, ...statistics });
+    calibration = await goldCalibration({
+      folder: resolve(cwd, options.gold),
+      results,
+      rubrics: options.rubrics,
+      ...(options.instances === undefined ? {} : { instances: options.instances }),
+      baseDir: options.baseDir ?? cwd,
+      ...statistics,
+    });
     warnings.push(...calibration.warnings);
   }
 

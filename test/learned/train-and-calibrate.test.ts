@@ -74,6 +74,22 @@ describe('tgrade train and the leakage guard', () => {
     expect(results.split('\n').filter(Boolean)).toHaveLength(24);
   });
 
+  test('the report measures the training items by their out-of-fold probabilities too, as calibrate does', async () => {
+    const dir = await project();
+    expect((await tgrade(['train', '--rubric', 'tiny', '--from', 'gold', '--out', 'model.json', '--folds', '3', '--repeats', '1'], dir)).code).toBe(0);
+    const model = await readModelFile(join(dir, 'model.json'));
+    expect((await tgrade(['label', join(dir, 'gold/transcripts.jsonl'), '-o', join(dir, 'results.jsonl')], dir)).code).toBe(0);
+
+    const reported = await tgrade(['report', join(dir, 'results.jsonl'), '--gold', join(dir, 'gold'), '-o', join(dir, 'report.md')], dir);
+
+    expect(reported.code).toBe(0);
+    expect(reported.stderr).toContain('learned: 24 of 24 gold items were in the training data');
+    const markdown = await readFile(join(dir, 'report.md'), 'utf8');
+    // With one repeat the out-of-fold scores are the model file's: the report's AUC is the CV AUC, not the in-sample one.
+    const row = markdown.split('\n').find((line) => line.startsWith('| learned | 24 of 24 |'))!;
+    expect(row.split('|').at(-2)!.trim()).toMatch(new RegExp(`^${model.crossValidation.rocAuc.value!.toFixed(2)} \\(95% CI`));
+  });
+
   test('a gold set whose items the model never saw keeps the grader\'s own verdicts', async () => {
     const dir = await project();
     expect((await tgrade(['train', '--rubric', 'tiny', '--from', 'gold', '--out', 'model.json', '--folds', '3', '--repeats', '1'], dir)).code).toBe(0);

@@ -58,6 +58,7 @@ export function reportCommand(program: Command, io: CliIO): void {
         results,
         rubrics: setup.rubrics,
         instances: setup.instances,
+        baseDir: setup.baseDir,
         cwd: io.cwd,
         maxFlagged: options.maxFlagged,
         resamples: options.resamples,
