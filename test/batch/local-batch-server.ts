@@ -5,8 +5,7 @@
  * JSONL `{custom_id, result}` lines. Every answer is written by the test (`answer`).
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
+import { listenForThisTest } from '../helpers/local-server.js';
 import { anthropicMessageBody } from '../providers/wire.js';
 
 // `any`: request params as the SDK sent them
@@ -80,14 +79,6 @@ export async function localAnthropicBatchServer(answer: (params: Json) => Record
       json(404, { type: 'error', error: { type: 'not_found_error', message: `no route ${incoming.method} ${path}` } });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  state.url = await listenForThisTest(server);
   return state;
 }

@@ -5,7 +5,8 @@
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { listenForThisTest } from '../helpers/local-server.js';
 import { createProvider, type ProviderConfig } from '../../src/providers/create-provider.js';
 import type { LlmRequest } from '../../src/providers/types.js';
 import { anthropicMessageBody, openaiChatBody } from './wire.js';
@@ -28,15 +29,7 @@ async function resettingServer(body: unknown, resets: number): Promise<{ url: st
       outgoing.write(text.slice(0, Math.floor(text.length / 2)), () => outgoing.socket?.destroy());
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests };
+  return { url: await listenForThisTest(server), requests: () => requests };
 }
 
 const request: LlmRequest = {

@@ -4,8 +4,7 @@
  * Replies are plain objects built with the wire helpers' body builders.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { onTestFinished } from 'vitest';
+import { listenForThisTest } from '../../helpers/local-server.js';
 
 export interface LocalReply {
   status?: number;
@@ -34,14 +33,5 @@ export async function localWireServer(reply: (request: LocalRequest, index: numb
       outgoing.end(JSON.stringify(answer.json));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, requests };
+  return { url: await listenForThisTest(server), requests };
 }
