@@ -1,4 +1,4 @@
-import { escapeControls } from '../calibration/terminal-text.js';
+import { escapeControls } from '../quote-input.js';
 import type { AuditEstimate, LabelEstimate } from './estimate.js';
 
 /**

@@ -1,7 +1,7 @@
 import { percent } from '../summary/format-summary.js';
 import type { AgreementReport, ItemDisagreement, PairwiseCohen } from './agreement-report.js';
 import { formatStatistic } from './reported-statistic.js';
-import { escapeControls } from './terminal-text.js';
+import { escapeControls } from '../quote-input.js';
 
 /** The text form of an agreement report: figures with intervals, then the items to adjudicate. */
 export function formatAgreementReport(report: AgreementReport, options: { indent?: string } = {}): string {

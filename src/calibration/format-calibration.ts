@@ -3,7 +3,7 @@ import type { CalibrationReport } from './calibrate-gold-set.js';
 import { formatAgreementReport, formatPairwise } from './format-agreement.js';
 import type { GraderEvaluation } from './grader-evaluation.js';
 import { BOOTSTRAP_RULE_SENTENCE, formatRange, formatStatistic, type ReportedStatistic } from './reported-statistic.js';
-import { escapeControls, quoted } from './terminal-text.js';
+import { escapeControls, quoted } from '../quote-input.js';
 
 /** The text form of `tgrade calibrate`. Quotes from transcripts are model output: printed escaped. */
 export function formatCalibrationReport(report: CalibrationReport): string {

@@ -7,7 +7,7 @@ import { auditEstimateJson, formatAuditEstimate } from '../../audit/format-estim
 import { writeAuditPlan } from '../../audit/plan.js';
 import { PREDICTION_DEFINITION } from '../../audit/population.js';
 import { readFinalResults } from '../../calibration/final-results.js';
-import { escapeControls } from '../../calibration/terminal-text.js';
+import { escapeControls } from '../../quote-input.js';
 import { loadSetup } from '../../config/setup.js';
 import { TgradeError } from '../../errors.js';
 import { setupOptionsOf } from '../global-options.js';
