@@ -24,6 +24,8 @@ interface CalibratedGrader {
 
 export interface GoldCalibration {
   folder: string;
+  /** The gold set's transcripts (gold.yaml's `transcripts:`, else transcripts.jsonl). */
+  transcripts: string;
   rubric: string;
   description: string | null;
   synthetic: boolean;
@@ -68,6 +70,7 @@ export async function goldCalibration(input: GoldCalibrationInput): Promise<Gold
   const { labels, parties } = evaluateGoldSet(goldSet, graders, { bootstrap });
   return {
     folder: goldSet.paths.folder,
+    transcripts: goldSet.paths.transcripts,
     rubric: spec.rubric,
     description: spec.description ?? null,
     synthetic: spec.synthetic,

@@ -2,7 +2,6 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { graderConfigHash, loadProfile } from '../calibration/calibration-profile.js';
 import { readFinalResults } from '../calibration/final-results.js';
-import { goldSetPaths } from '../gold/gold-set.js';
 import { TgradeError } from '../errors.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
 import { rubricPartsOf, type RubricParts } from './rubric-parts.js';
@@ -84,7 +83,6 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
   const results = await readFinalResults(resultsFile);
 
   let calibration: GoldCalibration | null = null;
-  const goldTranscripts = options.gold === undefined ? undefined : goldSetPaths(resolve(cwd, options.gold)).transcripts;
   if (options.gold !== undefined) {
     calibration = await goldCalibration({
       folder: resolve(cwd, options.gold),
@@ -120,7 +118,7 @@ export async function buildReportModel(options: ReportOptions): Promise<ReportMo
   // A record's source is the path given to `tgrade label`: relative to where it ran, often beside the results.
   const candidates = [
     ...(options.transcripts ?? []).map((file) => resolve(cwd, file)),
-    ...(goldTranscripts === undefined ? [] : [goldTranscripts]),
+    ...(calibration === null ? [] : [calibration.transcripts]),
     ...sourceFiles.flatMap((file) => [resolve(cwd, file), resolve(dirname(resultsFile), file)]),
   ];
   for (const file of options.transcripts ?? []) if (!isFile(resolve(cwd, file))) warnings.push(`--transcripts ${file}: no such file`);

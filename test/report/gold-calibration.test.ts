@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { isTgradeError } from '../../src/errors.js';
@@ -45,6 +45,16 @@ describe('goldCalibration', () => {
     expect(bins.length).toBeGreaterThan(0);
     expect(bins.reduce((sum, bin) => sum + bin.n, 0)).toBe(byName['llm-rubric']?.evaluation.n);
     for (const bin of bins) expect(bin.ci95[0]).toBeLessThanOrEqual(bin.observedRate);
+  });
+
+  test("names the transcripts file gold.yaml's `transcripts:` gives, for the report's flagged items", async () => {
+    const gold = await copyOfLabelingGold();
+    await rename(join(gold, 'transcripts.jsonl'), join(gold, 'run.jsonl'));
+    const spec = join(gold, 'gold.yaml');
+    await writeFile(spec, `${await readFile(spec, 'utf8')}transcripts: run.jsonl\n`);
+    const results = await readFinalResults(join(gold, 'results.jsonl'));
+    const calibration = await goldCalibration({ folder: gold, results, rubrics: reasoningRubrics(), resamples: 100 });
+    expect(calibration.transcripts).toBe(join(gold, 'run.jsonl'));
   });
 
   test('adds back a rubric label that gold.yaml leaves out when a grader gave it', async () => {
