@@ -60,7 +60,7 @@ export async function readGoldReferenceRatings(folder: string, rubricLabels: rea
   const gold = sortGoldRatings(spec, ratingsFile.ratings.filter((rating) => known.has(rating.item)));
   for (const rater of gold.undeclared) warnings.push(`${paths.ratings}: rater ${quoted(rater)} is not declared in gold.yaml \`raters\` (with its kind), so its ratings are left out`);
   if (gold.referenceRaters.length === 0) {
-    throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against`);
+    throw new TgradeError('E_GOLD_SET_INVALID', `${paths.spec}: no ratings from a rater declared with kind human or illustrative, so there is no reference to calibrate against or learn from`);
   }
   const { table, consensus } = goldReference(gold, itemIds, labels, spec.consensus);
   if (spec.consensus === 'majority' && gold.adjudicated.size > 0) warnings.push(`${paths.spec}: consensus is "majority", so the ${gold.adjudicated.size} adjudicated rating(s) are ignored`);

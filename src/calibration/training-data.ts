@@ -1,15 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readFinalResults } from './final-results.js';
-import { sortGoldRatings } from '../gold/gold-ratings.js';
-import { goldReference } from '../gold/gold-reference.js';
 import { loadGoldSetSpec } from '../gold/gold-set.js';
-import { readRatingsFile } from '../gold/ratings-file.js';
+import { readGoldReferenceRatings } from './gold-reference-ratings.js';
 import { TgradeError } from '../errors.js';
 import { labelNames, type Rubric } from '../rubric/schema.js';
 import { spansOfParts } from '../transcript/parts.js';
 import { describeSource } from '../transcript/schema.js';
-import { formatProblem, readTranscripts } from '../transcript/read-transcripts.js';
+import { formatProblem, problemOutcome, readTranscripts } from '../transcript/read-transcripts.js';
 import type { TrainingItem } from '../learned/train-model.js';
 
 export interface TrainingData {
@@ -35,7 +33,7 @@ export async function readTrainingData(options: { from: string; rubric: Rubric; 
   const found = new Set<string>();
   for await (const entry of readTranscripts(transcriptsFile)) {
     if (!entry.ok) {
-      warnings.push(`${formatProblem(entry.problem)} (line skipped)`);
+      warnings.push(`${formatProblem(entry.problem)}${problemOutcome(entry.problem)}`);
       continue;
     }
     const { transcript } = entry;
@@ -60,21 +58,17 @@ interface Labels {
 async function goldSetLabels(folder: string, rubric: Rubric): Promise<Labels> {
   const { spec, paths } = await loadGoldSetSpec(folder);
   if (spec.rubric !== rubric.id) throw new TgradeError('E_TRAINING_DATA', `${paths.spec}: the gold set is for rubric "${spec.rubric}", not "${rubric.id}"; train with --rubric ${spec.rubric}`);
-  const ratingsFile = await readRatingsFile(paths.ratings);
-  const warnings = ratingsFile.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message} (line skipped)`);
-  const gold = sortGoldRatings(spec, ratingsFile.ratings);
-  if (gold.referenceRaters.length === 0) throw new TgradeError('E_TRAINING_DATA', `${paths.spec}: no rater declared human or illustrative has rated anything, so there are no labels to learn from`);
-  const items = [...new Set(ratingsFile.ratings.map((rating) => rating.item))];
-  const labels = [...new Set([...(spec.labels ?? []), ...labelNames(rubric), ...gold.reference.flatMap((rating) => (rating.label === null ? [] : [rating.label]))])];
-  const { consensus } = goldReference(gold, items, labels, spec.consensus);
-  const result = new Map<string, string>();
-  let noConsensus = 0;
-  for (const item of consensus) {
-    if (item.label === null) noConsensus++;
-    else result.set(item.item, item.label);
+  // The consensus by the rule calibrate uses, so a model learns the labels it is then measured against.
+  const reference = await readGoldReferenceRatings(folder, labelNames(rubric));
+  const labels = new Map<string, string>();
+  let tied = 0;
+  for (const item of reference.consensus) {
+    if (item.label !== null) labels.set(item.item, item.label);
+    else if (item.source !== 'unrated') tied++;
   }
-  if (noConsensus > 0) warnings.push(`${paths.ratings}: ${noConsensus} item(s) have no consensus label (raters tied) and are left out`);
-  return { labels: result, transcripts: paths.transcripts, kind: 'gold-set', warnings };
+  const warnings = [...reference.warnings];
+  if (tied > 0) warnings.push(`${paths.ratings}: ${tied} item(s) have no consensus label (raters tied) and are left out`);
+  return { labels, transcripts: paths.transcripts, kind: 'gold-set', warnings };
 }
 
 async function resultLabels(file: string, rubric: Rubric, grader: string | undefined): Promise<Labels> {
