@@ -1,22 +1,38 @@
 import { Piscina } from 'piscina';
 import type { SetupOptions } from './config/setup.js';
+import type { GradedLines, LineBatch } from './grading/line-grading.js';
 import type { PoolItemResult, TranscriptPool } from './grading/pooled-grading.js';
+import type { LinePool } from './grading/pooled-lines.js';
+import type { LabelWorkerData } from './label-worker.js';
+import type { ShardSpec } from './shard/shard-spec.js';
+import type { ResumeIndexSnapshot } from './store/resume-index.js';
 
-export interface StartedPool extends TranscriptPool {
+export interface StartedPool extends TranscriptPool, LinePool {
   close(): Promise<void>;
 }
 
+export interface PoolSetup {
+  setupOptions: SetupOptions;
+  resume: ResumeIndexSnapshot;
+  shard?: ShardSpec;
+}
+
 /** `threads` worker threads (piscina) running label-worker.ts over the run's setup. */
-export function startTranscriptPool(setupOptions: SetupOptions, threads: number): StartedPool {
+export function startTranscriptPool(setup: PoolSetup, threads: number): StartedPool {
+  const workerData: LabelWorkerData = { setupOptions: setup.setupOptions, resume: setup.resume, ...(setup.shard === undefined ? {} : { shard: setup.shard }) };
   const pool = new Piscina({
     filename: new URL('./label-worker.js', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
-    workerData: { setupOptions },
+    workerData,
+    // A worker's young generation is 32 MB by default (two 16 MB semi-spaces), most of a worker's
+    // memory; a batch needs far less, and 8 MB costs no measurable time (bench/memory.mjs).
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   return {
     threads,
-    gradeBatch: (graders: readonly string[], items: string) => pool.run({ graders, items }) as Promise<PoolItemResult[]>,
+    gradeBatch: (graders: readonly string[], items: string) => pool.run({ graders, items }, { name: 'gradeTranscripts' }) as Promise<PoolItemResult[]>,
+    gradeLines: (batch: LineBatch) => pool.run(batch, { name: 'gradeLines' }) as Promise<GradedLines>,
     close: () => pool.destroy(),
   };
 }

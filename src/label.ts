@@ -45,7 +45,7 @@ export interface LabelFileResult {
   summaries: GraderSummary[];
 }
 
-function startPoolFor(options: LabelFileOptions): StartedPool | undefined {
+function startPoolFor(options: LabelFileOptions, store: ResultsStore): StartedPool | undefined {
   if (options.jobs === undefined || options.jobs <= 1) return undefined;
   const { loadedWith, instances } = options.setup;
   if (loadedWith === undefined) {
@@ -53,7 +53,7 @@ function startPoolFor(options: LabelFileOptions): StartedPool | undefined {
     return undefined;
   }
   if (instances.every((instance) => instance.llm !== undefined)) return undefined;
-  return startTranscriptPool(loadedWith, options.jobs);
+  return startTranscriptPool({ setupOptions: loadedWith, resume: store.resumeSnapshot(), ...(options.shard === undefined ? {} : { shard: options.shard }) }, options.jobs);
 }
 
 /** `<input>.results.jsonl` beside the input; a shard's is `<input>.shard-3-of-8.results.jsonl`, so shards on a shared disk never share a file. */
@@ -85,7 +85,7 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   if (manifest !== null) writeManifest(out, withoutCompletion(manifest));
   tally.countErrorCausesFromNow();
   let run: LabelRunReport;
-  const pool = startPoolFor(options);
+  const pool = startPoolFor(options, store);
   try {
     run = await runLabel({
       ...(pool === undefined ? {} : { pool }),

@@ -6,7 +6,7 @@ import type { LlmSettings } from '../config/schema.js';
 import { deferredRequest } from '../grading/deferral.js';
 import type { GraderLlm, GraderLlmRequest, GraderLlmResponse } from '../grading/grader.js';
 import { runLabel, type LabelRunReport, type LlmForInstance } from '../grading/run-label.js';
-import type { ResultRecord } from '../grading/verdict.js';
+import type { RecordSummary, ResultRecord } from '../grading/verdict.js';
 import { defaultResultsPath } from '../label.js';
 import { priceTable, requestCacheKey } from '../providers/llm-for-instance.js';
 import { ResponseCache } from '../providers/response-cache.js';
@@ -96,6 +96,7 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
     isFinished: (transcriptId: string, grader: string) => index.isFinished(transcriptId, grader),
     labelOf: (transcriptId: string, grader: string) => index.labelOf(transcriptId, grader),
     append: (record: ResultRecord) => void index.record(record.transcriptId, record.grader, record.status, record.label),
+    appendEncoded: (_bytes: Uint8Array, _start: number, _end: number, record: RecordSummary) => void index.record(record.transcriptId, record.grader, record.status, record.label),
   };
   const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir), { readOnly: true });
   const tallies = new Map<string, { settings: LlmSettings; requests: number; cached: number; chars: number }>();

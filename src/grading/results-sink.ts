@@ -1,4 +1,4 @@
-import type { ResultRecord } from './verdict.js';
+import type { RecordSummary, ResultRecord } from './verdict.js';
 
 /**
  * Where a label run writes its verdicts and looks up what is already done: the results store
@@ -11,4 +11,6 @@ export interface ResultsSink {
   /** The grader's label for the transcript: null when it abstained, undefined when there is none yet. */
   labelOf(transcriptId: string, grader: string): string | null | undefined;
   append(record: ResultRecord): void;
+  /** Appends a record already encoded by a worker thread: `bytes[start, end)` is its UTF-8 JSON line, newline included. */
+  appendEncoded(bytes: Uint8Array, start: number, end: number, summary: RecordSummary): void;
 }

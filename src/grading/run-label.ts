@@ -2,12 +2,18 @@ import { gradersReadByOthers, type GraderInstance } from './grader-instance.js';
 import { TgradeError, type ErrorCode } from '../errors.js';
 import type { ResultsSink } from './results-sink.js';
 import { readTranscripts, type InputProblem } from '../transcript/read-transcripts.js';
+import { FirstSeenIds } from '../transcript/first-seen-ids.js';
+import { inputKindOf } from '../transcript/input-kind.js';
+import { readLines, type DecodingReport } from '../transcript/jsonl-lines.js';
+import { duplicateIdProblem, invalidUtf8Problem } from '../transcript/transcript-line.js';
 import type { Transcript } from '../transcript/schema.js';
 import type { GraderLlm } from './grader.js';
 import type { GradeOneOptions } from './grade-one.js';
 import { gradeTranscriptSteps, type ActiveGrader, type TranscriptStep } from './transcript-steps.js';
 import { PooledGrading, type TranscriptPool } from './pooled-grading.js';
-import { resultRecord, type RecordContext, type UsageRecord, type Verdict } from './verdict.js';
+import { PooledLineGrading, type LinePool } from './pooled-lines.js';
+import type { EncodedStep, LineOutcome } from './line-grading.js';
+import { recordSummaryOf, resultRecord, type RecordContext, type RecordSummary } from './verdict.js';
 
 // A missing or broken learned-grader model also fails every transcript alike.
 const FATAL_CODES = new Set<string>(['E_PROVIDER_AUTH', 'E_PROVIDER_NOT_FOUND', 'E_MODEL_INVALID']);
@@ -19,9 +25,9 @@ type LabelRunStore = ResultsSink;
 
 interface RecordEvent {
   instance: GraderInstance;
-  verdict: Verdict;
   transcriptId: string;
-  usage?: UsageRecord;
+  /** The record as written, without its evidence (status, label, usage, error). */
+  record: RecordSummary;
 }
 
 export interface LabelRunOptions {
@@ -36,7 +42,7 @@ export interface LabelRunOptions {
    * Worker threads for CPU-bound graders (`--jobs`): used when no active grader calls an LLM; the
    * records are the same, in the same order, as without it.
    */
-  pool?: TranscriptPool;
+  pool?: TranscriptPool & Partial<LinePool>;
   /** Grade only the first n transcripts of the input (`--limit`). */
   limit?: number;
   /** Grade only the transcripts this accepts (a shard's share, `--shard`); the others are not counted. */
@@ -115,42 +121,85 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     else active.push({ instance, grading: { signal, log, llm: made.llm, ...(made.costOf === undefined ? {} : { costOf: made.costOf }) } });
   }
 
-  /** Counts a step, and writes a verdict's record; false when the run must stop (a fatal error). */
-  const applyStep = (transcript: Transcript, step: TranscriptStep): boolean => {
-    const counts = report.perGrader[step.grader] as GraderRunCounts;
-    if (step.kind === 'already-done') counts.alreadyDone += 1;
-    else if (step.kind === 'waiting-on-gate') counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
-    else if (step.kind === 'gated-out') counts.gatedOut += 1;
-    else if (step.kind === 'deferred') counts.deferred = (counts.deferred ?? 0) + 1;
-    else {
-      const { verdict, usage } = step;
-      if (verdict.status === 'error' && FATAL_CODES.has(verdict.code ?? '')) {
-        fatal ??= new TgradeError(verdict.code as ErrorCode, `${step.grader}: ${verdict.error}`);
-        stop.abort();
-        return false;
-      }
-      const instance = instanceByName.get(step.grader) as GraderInstance;
-      const recorded: RecordContext = { transcriptId: transcript.id, grader: instance.name, rubric: instance.rubric.id, source: transcript.source };
-      if (usage !== undefined) recorded.usage = usage;
-      options.store.append(resultRecord(verdict, recorded));
-      if (verdict.status === 'error') counts.errors += 1;
-      else counts.graded += 1;
-      if (options.onRecord !== undefined) {
-        const event: RecordEvent = { instance, verdict, transcriptId: transcript.id };
-        if (usage !== undefined) event.usage = usage;
-        options.onRecord(event);
-      }
+  /** Counts a step that writes nothing. */
+  const countStep = (grader: string, kind: Exclude<TranscriptStep['kind'], 'verdict'>): void => {
+    const counts = report.perGrader[grader] as GraderRunCounts;
+    if (kind === 'already-done') counts.alreadyDone += 1;
+    else if (kind === 'waiting-on-gate') counts.waitingOnGate = (counts.waitingOnGate ?? 0) + 1;
+    else if (kind === 'gated-out') counts.gatedOut += 1;
+    else counts.deferred = (counts.deferred ?? 0) + 1;
+  };
+  /** Writes a verdict's record (`write`) and counts it; false when the run must stop (a fatal error, not written). */
+  const applyVerdict = (record: RecordSummary, write: () => void): boolean => {
+    if (record.status === 'error' && FATAL_CODES.has(record.code ?? '')) {
+      fatal ??= new TgradeError(record.code as ErrorCode, `${record.grader}: ${record.error}`);
+      stop.abort();
+      return false;
     }
+    write();
+    const counts = report.perGrader[record.grader] as GraderRunCounts;
+    if (record.status === 'error') counts.errors += 1;
+    else counts.graded += 1;
+    options.onRecord?.({ instance: instanceByName.get(record.grader) as GraderInstance, transcriptId: record.transcriptId, record });
     return true;
   };
+  const applyStep = (transcript: Transcript, step: TranscriptStep): boolean => {
+    if (step.kind !== 'verdict') {
+      countStep(step.grader, step.kind);
+      return true;
+    }
+    const instance = instanceByName.get(step.grader) as GraderInstance;
+    const recorded: RecordContext = { transcriptId: transcript.id, grader: instance.name, rubric: instance.rubric.id, source: transcript.source };
+    if (step.usage !== undefined) recorded.usage = step.usage;
+    const record = resultRecord(step.verdict, recorded);
+    return applyVerdict(recordSummaryOf(record), () => options.store.append(record));
+  };
+  const applyEncodedStep = (step: EncodedStep, records: Uint8Array, start: number): boolean => {
+    if (step.kind !== 'verdict') {
+      countStep(step.grader, step.kind);
+      return true;
+    }
+    return applyVerdict(step.summary, () => options.store.appendEncoded(records, start, start + step.bytes, step.summary));
+  };
   const instanceByName = new Map(options.instances.map((instance) => [instance.name, instance]));
+  const countProblem = (problem: InputProblem): void => {
+    if (problem.kind === 'duplicate-id') report.duplicateIds = (report.duplicateIds ?? 0) + 1;
+    else if (problem.kind === 'invalid-utf8') report.invalidUtf8 = (report.invalidUtf8 ?? 0) + (problem.count ?? 1);
+    else report.problems += 1;
+    options.onProblem?.(problem);
+  };
+  const limitReached = () => options.limit !== undefined && report.transcripts >= options.limit;
   const gradeTranscript = async (transcript: Transcript) => {
     await gradeTranscriptSteps(transcript, active, options.store, signal, (step) => applyStep(transcript, step));
     options.onTranscriptDone?.(transcript.id);
   };
-  // CPU-bound graders only (no LLM among the active ones) go to the worker pool, when there is one.
+  const offlineOnly = active.every(({ instance }) => instance.llm === undefined);
+  // CPU-bound graders only (no LLM among the active ones) go to the worker pool, when there is one:
+  // a JSONL file's lines are read and graded there, other input as transcripts read here.
+  if (options.pool?.gradeLines !== undefined && offlineOnly && (await inputKindOf(options.input)).kind === 'jsonl') {
+    const linePool: LinePool = { threads: options.pool.threads, gradeLines: options.pool.gradeLines.bind(options.pool) };
+    await gradeLinesPooled(options, linePool, active.map(({ instance }) => instance.name), signal, {
+      countProblem,
+      limitReached,
+      applyTranscript: (outcome, records) => {
+        report.transcripts += 1;
+        tallyUnread(report, outcome);
+        for (const message of outcome.logs) log(message);
+        let at = outcome.recordsAt;
+        for (const step of outcome.steps) {
+          if (!applyEncodedStep(step, records, at)) return false;
+          if (step.kind === 'verdict') at += step.bytes;
+        }
+        options.onTranscriptDone?.(outcome.id);
+        return true;
+      },
+    });
+    if (fatal !== undefined) throw fatal;
+    report.aborted = signal.aborted;
+    return report;
+  }
   const pooled =
-    options.pool !== undefined && active.every(({ instance }) => instance.llm === undefined)
+    options.pool !== undefined && offlineOnly
       ? new PooledGrading(options.pool, active.map(({ instance }) => instance.name), gradersReadByOthers(options.instances), options.store, applyStep, {
           log,
           ...(options.onTranscriptDone === undefined ? {} : { onTranscriptDone: options.onTranscriptDone }),
@@ -162,13 +211,9 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   // A repeated id must not be graded twice at once: it waits for the first, then finds it finished.
   const inFlightById = new Map<string, Promise<void>>();
   for await (const item of readTranscripts(options.input, options.keep === undefined ? {} : { keepId: options.keep })) {
-    if (signal.aborted) break;
-    if (options.limit !== undefined && report.transcripts >= options.limit) break;
+    if (signal.aborted || limitReached()) break;
     if (!item.ok) {
-      if (item.problem.kind === 'duplicate-id') report.duplicateIds = (report.duplicateIds ?? 0) + 1;
-      else if (item.problem.kind === 'invalid-utf8') report.invalidUtf8 = (report.invalidUtf8 ?? 0) + (item.problem.count ?? 1);
-      else report.problems += 1;
-      options.onProblem?.(item.problem);
+      countProblem(item.problem);
       continue;
     }
     if (options.keep !== undefined && !options.keep(item.transcript.id)) continue;
@@ -196,7 +241,44 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
   return report;
 }
 
-function tallyUnread(report: LabelRunReport, transcript: Transcript): void {
+interface LineHandlers {
+  countProblem(problem: InputProblem): void;
+  limitReached(): boolean;
+  /** Counts and writes a kept transcript's steps; false when the run must stop. */
+  applyTranscript(outcome: Extract<LineOutcome, { kind: 'transcript' }>, records: Uint8Array): boolean;
+}
+
+/**
+ * The run over a JSONL file with worker threads: this thread only reads lines and writes what the
+ * workers encoded, and checks ids in input order as readTranscripts does (a repeated id is a
+ * problem, graded by a worker but never written).
+ */
+async function gradeLinesPooled(options: LabelRunOptions, pool: LinePool, graders: readonly string[], signal: AbortSignal, handlers: LineHandlers): Promise<void> {
+  const seen = new FirstSeenIds();
+  const file = options.input;
+  const lines = new PooledLineGrading(pool, graders, file, (outcome, records) => {
+    if (handlers.limitReached()) return false;
+    if (outcome.kind === 'problem') {
+      handlers.countProblem(outcome.problem);
+      return true;
+    }
+    const first = seen.firstLineOf(outcome.id, outcome.line);
+    if (first !== null) {
+      handlers.countProblem(duplicateIdProblem(file, outcome.line, outcome.id, first, outcome.hasOwnId));
+      return true;
+    }
+    return !outcome.kept || handlers.applyTranscript(outcome, records);
+  });
+  const decoding: DecodingReport = { invalidUtf8: 0, firstInvalidLine: null };
+  for await (const { line, text } of readLines(file, decoding)) {
+    if (signal.aborted || lines.stopped) break;
+    await lines.add(line, text, signal);
+  }
+  await lines.finish(signal);
+  if (decoding.invalidUtf8 > 0 && !lines.stopped && !signal.aborted && !handlers.limitReached()) handlers.countProblem(invalidUtf8Problem(file, decoding));
+}
+
+function tallyUnread(report: LabelRunReport, transcript: { unreadShapes?: Record<string, number>; unreadReasoning?: unknown }): void {
   if (transcript.unreadShapes !== undefined) {
     report.unreadShapes ??= {};
     for (const [shape, count] of Object.entries(transcript.unreadShapes)) report.unreadShapes[shape] = (report.unreadShapes[shape] ?? 0) + count;

@@ -81,6 +81,19 @@ export const ResultRecordSchema = z.object({
 });
 export type ResultRecord = z.infer<typeof ResultRecordSchema>;
 
+/** What a run counts of a record (the resume index, the summary, progress), without its evidence. */
+export type RecordSummary = Pick<ResultRecord, 'transcriptId' | 'grader' | 'rubric' | 'status' | 'label' | 'flags' | 'usage' | 'code' | 'error'>;
+
+/** A record's summary: small, so a worker thread sends it back with the encoded record at little cost. */
+export function recordSummaryOf(record: ResultRecord): RecordSummary {
+  const summary: RecordSummary = { transcriptId: record.transcriptId, grader: record.grader, rubric: record.rubric, status: record.status, label: record.label };
+  if (record.flags !== undefined) summary.flags = record.flags;
+  if (record.usage !== undefined) summary.usage = record.usage;
+  if (record.code !== undefined) summary.code = record.code;
+  if (record.error !== undefined) summary.error = record.error;
+  return summary;
+}
+
 /** Where a verdict belongs: what a result record says besides the verdict. */
 export interface RecordContext {
   transcriptId: string;

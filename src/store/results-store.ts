@@ -2,8 +2,8 @@ import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { readLines } from '../transcript/jsonl-lines.js';
-import type { ResultRecord } from '../grading/verdict.js';
-import { ResumeIndex } from './resume-index.js';
+import type { RecordSummary, ResultRecord } from '../grading/verdict.js';
+import { ResumeIndex, type ResumeIndexSnapshot } from './resume-index.js';
 import { lockExclusively, type FileLock, type LockHolder } from './file-lock.js';
 import { cutTornTail } from './torn-tail.js';
 
@@ -41,7 +41,7 @@ export interface StoreOptions {
    * Sees every record, from the existing file and then as it is appended, with the pair's
    * PAIR_FINISHED / PAIR_ERRORED bits from before it (e.g. a ResultsTally counting the summary).
    */
-  onRecord?: (record: ResultRecord, before: number) => void;
+  onRecord?: (record: RecordSummary, before: number) => void;
 }
 
 const FLUSH_BYTES = 64 * 1024;
@@ -121,14 +121,29 @@ export class ResultsStore {
     if (this.fd === null) throw new Error(`${this.file}: the results store is closed`);
     const line = JSON.stringify(record);
     // UTF-8 needs at most 3 bytes per UTF-16 unit: with that much room a record is never cut short.
-    const room = 3 * line.length + 1;
-    if (this.outputLength + room > this.output.length) {
-      this.flush();
-      if (room > this.output.length) this.output = Buffer.allocUnsafe(room);
-    }
+    this.makeRoom(3 * line.length + 1);
     this.outputLength += this.output.write(line, this.outputLength, 'utf8');
     this.output[this.outputLength++] = NEWLINE;
-    this.remember(record);
+    this.written(record);
+  }
+
+  /** `bytes[start, end)` is `summary`'s whole record as a UTF-8 JSON line with its newline (encoded by a worker thread of `--jobs`). */
+  appendEncoded(bytes: Uint8Array, start: number, end: number, summary: RecordSummary): void {
+    if (this.fd === null) throw new Error(`${this.file}: the results store is closed`);
+    this.makeRoom(end - start);
+    this.output.set(bytes.subarray(start, end), this.outputLength);
+    this.outputLength += end - start;
+    this.written(summary);
+  }
+
+  private makeRoom(bytes: number): void {
+    if (this.outputLength + bytes <= this.output.length) return;
+    this.flush();
+    if (bytes > this.output.length) this.output = Buffer.allocUnsafe(bytes);
+  }
+
+  private written(summary: RecordSummary): void {
+    this.remember(summary);
     if (this.outputLength >= FLUSH_BYTES) this.flush();
     else if (this.flushTimer === undefined) {
       this.flushTimer = setTimeout(() => this.flush(), FLUSH_AFTER_MS);
@@ -160,7 +175,12 @@ export class ResultsStore {
     this.lock.release();
   }
 
-  private remember(record: ResultRecord): void {
+  /** The finished pairs as the file holds them now, for worker threads to look up (ResumeIndex.fromSnapshot). */
+  resumeSnapshot(): ResumeIndexSnapshot {
+    return this.index.snapshot();
+  }
+
+  private remember(record: RecordSummary): void {
     const before = this.index.record(record.transcriptId, record.grader, record.status, record.label);
     this.onRecord?.(record, before);
   }

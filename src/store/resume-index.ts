@@ -25,6 +25,16 @@ const GRADERS_PER_BYTE = 4; // 2 bits each: finished, errored
 const NO_LABEL = 0;
 const ABSTAINED = 1;
 
+/** A ResumeIndex as plain data (typed arrays and arrays), for a worker thread to look up the same pairs. */
+export interface ResumeIndexSnapshot {
+  graders: string[];
+  tracked: string[];
+  labelNames: string[];
+  bitBytes: number;
+  count: number;
+  shards: { capacity: number; count: number; hashes: Uint32Array; pairBits: Uint8Array; labels: Uint16Array }[];
+}
+
 export class ResumeIndex {
   // 256 tables, chosen by the hash's top byte: each grows on its own, so growing never holds an
   // old and a new copy of the whole index at once.
@@ -43,6 +53,31 @@ export class ResumeIndex {
   constructor(options: { trackLabelsOf?: Iterable<string> } = {}) {
     this.trackedIndex = new Map([...new Set(options.trackLabelsOf ?? [])].map((grader, index) => [grader, index]));
     this.shards = Array.from({ length: SHARDS }, () => new Shard(INITIAL_SHARD_CAPACITY, this.bitBytes, this.trackedIndex.size));
+  }
+
+  /** A copy of the tables as they are now (what is recorded later is not in it). */
+  snapshot(): ResumeIndexSnapshot {
+    return {
+      graders: [...this.graderIndex.keys()],
+      tracked: [...this.trackedIndex.keys()],
+      labelNames: [...this.labelNames],
+      bitBytes: this.bitBytes,
+      count: this.count,
+      shards: this.shards.map(({ capacity, count, hashes, pairBits, labels }) => ({ capacity, count, hashes: hashes.slice(), pairBits: pairBits.slice(), labels: labels.slice() })),
+    };
+  }
+
+  static fromSnapshot(snapshot: ResumeIndexSnapshot): ResumeIndex {
+    const index = new ResumeIndex({ trackLabelsOf: snapshot.tracked });
+    snapshot.graders.forEach((grader, at) => index.graderIndex.set(grader, at));
+    snapshot.labelNames.forEach((label, at) => {
+      index.labelNames.push(label);
+      index.labelCodes.set(label, at + 2);
+    });
+    index.bitBytes = snapshot.bitBytes;
+    index.count = snapshot.count;
+    snapshot.shards.forEach((tables, at) => (index.shards[at] as Shard).restore(tables, snapshot.bitBytes));
+    return index;
   }
 
   /** Transcripts with at least one recorded pair. */
@@ -182,6 +217,15 @@ class Shard {
   setBit(slot: number, graderAt: number, bit: number): void {
     const at = slot * this.bitBytes + Math.floor(graderAt / GRADERS_PER_BYTE);
     this.pairBits[at] = (this.pairBits[at] as number) | (bit << (2 * (graderAt % GRADERS_PER_BYTE)));
+  }
+
+  restore(tables: ResumeIndexSnapshot['shards'][number], bitBytes: number): void {
+    this.capacity = tables.capacity;
+    this.count = tables.count;
+    this.bitBytes = bitBytes;
+    this.hashes = tables.hashes;
+    this.pairBits = tables.pairBits;
+    this.labels = tables.labels;
   }
 
   /** The slot holding this hash, or -1. */

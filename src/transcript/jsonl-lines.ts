@@ -191,12 +191,15 @@ export type ParsedLine = { line: number; ok: true; value: unknown } | { line: nu
 
 /** Parses each non-blank line as JSON; a bad line becomes an error entry instead of ending the stream. */
 export async function* readJsonLines(file: string, decoding?: DecodingReport): AsyncGenerator<ParsedLine> {
-  for await (const { line, text } of readLines(file, decoding)) {
-    try {
-      yield { line, ok: true, value: JSON.parse(text) };
-    } catch (error) {
-      // V8's message quotes the start of the line: model output, escaped before it reaches a terminal.
-      yield { line, ok: false, error: `not valid JSON (${escapeControls((error as Error).message)})` };
-    }
+  for await (const { line, text } of readLines(file, decoding)) yield parseJsonLine(line, text);
+}
+
+/** One line of a JSONL file parsed, or the error naming why not. */
+export function parseJsonLine(line: number, text: string): ParsedLine {
+  try {
+    return { line, ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    // V8's message quotes the start of the line: model output, escaped before it reaches a terminal.
+    return { line, ok: false, error: `not valid JSON (${escapeControls((error as Error).message)})` };
   }
 }

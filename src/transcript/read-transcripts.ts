@@ -1,7 +1,6 @@
 import { FirstSeenIds } from './first-seen-ids.js';
-import { escapeControls } from '../quote-input.js';
-import { readJsonLines, type DecodingReport } from './jsonl-lines.js';
-import { normalizeRecord } from './normalize.js';
+import { readLines, type DecodingReport } from './jsonl-lines.js';
+import { duplicateIdProblem, invalidUtf8Problem, readTranscriptLine } from './transcript-line.js';
 import type { InputProblem, TranscriptOrProblem } from './input-problem.js';
 import { inputKindOf, jsonDocumentMessage } from './input-kind.js';
 import { readInspectFolder, readInspectLog } from './inspect/read-inspect.js';
@@ -44,32 +43,19 @@ export async function* readTranscripts(file: string, options: ReadOptions = {}):
 async function* readJsonlTranscripts(file: string, keepId: ReadOptions['keepId']): AsyncGenerator<TranscriptOrProblem> {
   const seen = new FirstSeenIds();
   const decoding: DecodingReport = { invalidUtf8: 0, firstInvalidLine: null };
-  for await (const parsed of readJsonLines(file, decoding)) {
-    if (!parsed.ok) {
-      yield { ok: false, problem: { file, line: parsed.line, message: parsed.error } };
+  for await (const { line, text } of readLines(file, decoding)) {
+    const read = readTranscriptLine(file, line, text, keepId);
+    if (read.kind === 'not-kept') continue;
+    if (read.kind === 'problem') {
+      yield { ok: false, problem: read.problem };
       continue;
     }
-    if (keepId !== undefined && !keepsOwnId(parsed.value, keepId)) continue;
-    const normalized = normalizeRecord(parsed.value, { file, line: parsed.line });
-    if (normalized.ok) {
-      const { id } = normalized.transcript;
-      const first = seen.firstLineOf(id, parsed.line);
-      if (first === null) yield normalized;
-      else yield { ok: false, problem: duplicateId(file, parsed.line, id, first, !hasOwnId(parsed.value)) };
-    } else yield { ok: false, problem: { file, line: parsed.line, message: escapeControls(normalized.error) } };
+    const { id } = read.transcript;
+    const first = seen.firstLineOf(id, line);
+    if (first === null) yield { ok: true, transcript: read.transcript };
+    else yield { ok: false, problem: duplicateIdProblem(file, line, id, first, read.hasOwnId) };
   }
-  if (decoding.invalidUtf8 > 0) yield { ok: false, problem: invalidUtf8(file, decoding) };
-}
-
-function invalidUtf8(file: string, decoding: DecodingReport): InputProblem {
-  const count = decoding.invalidUtf8;
-  return {
-    file,
-    line: decoding.firstInvalidLine ?? 1,
-    kind: 'invalid-utf8',
-    count,
-    message: `${count} invalid UTF-8 byte sequence(s) in this file (the first on this line) were read as U+FFFD; the transcripts were read with the replacement character. Re-encode the file as UTF-8 to grade the original text`,
-  };
+  if (decoding.invalidUtf8 > 0) yield { ok: false, problem: invalidUtf8Problem(file, decoding) };
 }
 
 /**
@@ -85,21 +71,4 @@ export function formatProblem(problem: InputProblem): string {
   if (problem.line !== undefined) return `${problem.file}:${problem.line}: ${problem.message}`;
   if (problem.sample !== undefined) return `${problem.file} (sample ${problem.sample}): ${problem.message}`;
   return `${problem.file}: ${problem.message}`;
-}
-
-function duplicateId(file: string, line: number, id: string, firstLine: number, unnamed: boolean): InputProblem {
-  const note = unnamed ? '; a record without an id is named by its file and line' : '';
-  return { file, line, message: `duplicate id ${escapeControls(JSON.stringify(id))} (first at line ${firstLine}${note})`, kind: 'duplicate-id' };
-}
-
-/** False only for a record whose id (a non-empty string or a number, as normalize.ts reads it) `keepId` rejects. */
-function keepsOwnId(value: unknown, keepId: (id: string) => boolean): boolean {
-  if (typeof value !== 'object' || value === null) return true;
-  const { id } = value as { id?: unknown };
-  if ((typeof id === 'string' && id !== '') || typeof id === 'number') return keepId(String(id));
-  return true;
-}
-
-function hasOwnId(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { id?: unknown }).id !== undefined;
 }

@@ -172,7 +172,7 @@ describe('runLabel', () => {
   test('onRecord sees each verdict as it is written', async () => {
     const { run } = await setupRun();
     const seen: string[] = [];
-    await run([instanceOf(echo, tinyRubric())], { onRecord: ({ transcriptId, verdict }) => seen.push(`${transcriptId}=${verdict.status === 'ok' ? verdict.label : verdict.status}`) });
+    await run([instanceOf(echo, tinyRubric())], { onRecord: ({ transcriptId, record }) => seen.push(`${transcriptId}=${record.status === 'ok' ? record.label : record.status}`) });
     expect(seen).toEqual(['t1=yes', 't2=no', 't3=yes']);
   });
 

@@ -25,6 +25,25 @@ describe('ResumeIndex', () => {
     expect(index.stateOf('t1', 'g-unknown')).toBe(0);
   });
 
+  test('a snapshot, cloned as a worker thread receives it, answers every lookup as the index did, and later records stay out of it', () => {
+    const graders = Array.from({ length: 6 }, (_, index) => `g${index}`);
+    const index = new ResumeIndex({ trackLabelsOf: ['g1'] });
+    for (let transcript = 0; transcript < 2000; transcript += 1) {
+      for (const grader of graders) {
+        const status = transcript % 5 === 0 ? 'error' : transcript % 11 === 0 ? 'abstain' : 'ok';
+        index.record(`t${transcript}`, grader, status, status === 'ok' ? `label${transcript % 4}` : null);
+      }
+    }
+    const copy = ResumeIndex.fromSnapshot(structuredClone(index.snapshot()));
+    index.record('t-later', 'g0', 'ok', 'label0');
+    for (let transcript = 0; transcript < 2001; transcript += 1) {
+      for (const grader of [...graders, 'g-unknown']) expect(copy.stateOf(`t${transcript}`, grader)).toBe(index.stateOf(`t${transcript}`, grader));
+      expect(copy.labelOf(`t${transcript}`, 'g1')).toBe(index.labelOf(`t${transcript}`, 'g1'));
+    }
+    expect(copy.isFinished('t-later', 'g0')).toBe(false);
+    expect(copy.transcripts).toBe(2000);
+  });
+
   test('holds 8 bytes of hash and one byte of bits per slot for up to four graders, in tables at least 64% full', () => {
     const index = new ResumeIndex();
     const transcripts = 100_000;

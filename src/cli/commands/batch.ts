@@ -135,7 +135,7 @@ export async function runBatchLabel(io: CliIO, options: BatchRunOptions): Promis
         say(`tgrade: ${formatProblem(problem)}${problemOutcome(problem)}\n`);
       },
       onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
-      onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
+      onRecord: (event) => progress.verdict({ error: event.record.status === 'error', usage: event.record.usage }),
       onTranscriptDone: () => progress.lineDone(),
       log: (message) => say(`${message}\n`),
     });

@@ -113,7 +113,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           },
           onRepair: (repair) => say(`tgrade: ${repair.file}:${repair.line}: ${repair.message}\n`),
           log: (message) => say(`${message}\n`),
-          onRecord: (event) => progress.verdict({ error: event.verdict.status === 'error', usage: event.usage }),
+          onRecord: (event) => progress.verdict({ error: event.record.status === 'error', usage: event.record.usage }),
           onTranscriptDone: () => progress.lineDone(),
         });
         progress.stop();
