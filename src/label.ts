@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, basename, join, resolve } from 'node:path';
 import { TgradeError } from './errors.js';
 import type { Setup } from './config/setup.js';
@@ -8,6 +9,7 @@ import { ResultsStore, type StoreRepair } from './store/results-store.js';
 import type { GraderSummary } from './summary/results-summary.js';
 import { ResultsTally } from './summary/results-tally.js';
 import { inputUnreadable } from './transcript/jsonl-lines.js';
+import { inputKindOf } from './transcript/input-kind.js';
 import type { InputProblem } from './transcript/read-transcripts.js';
 import { labelNames } from './rubric/schema.js';
 import { pickDefined } from './pick-defined.js';
@@ -31,10 +33,11 @@ export interface LabelFileOptions {
   /** Grade only the first n transcripts (`--limit`). */
   limit?: number;
   /**
-   * Worker threads for the CPU-bound graders (`--jobs`; default 1: graded in this thread). Used when
-   * no active grader calls an LLM and the setup came from loadSetup; the records are the same.
+   * Worker threads for the CPU-bound graders (`--jobs`; default 1: graded in this thread; `auto`: see
+   * autoJobs). Used when no active grader calls an LLM and the setup came from loadSetup; the records
+   * are the same.
    */
-  jobs?: number;
+  jobs?: number | 'auto';
   /** Grade only this shard's share of the input (`--shard i/n`); the results file records it (shard-manifest.ts). */
   shard?: ShardSpec;
 }
@@ -45,15 +48,33 @@ export interface LabelFileResult {
   summaries: GraderSummary[];
 }
 
-function startPoolFor(options: LabelFileOptions, store: ResultsStore): StartedPool | undefined {
-  if (options.jobs === undefined || options.jobs <= 1) return undefined;
-  const { loadedWith, instances } = options.setup;
+/** Starts the worker pool `--jobs` asks for, when the run grades something offline (runLabel decides). */
+function poolStarterFor(options: LabelFileOptions, store: ResultsStore, jobs: number, started: (pool: StartedPool) => void): (() => StartedPool) | undefined {
+  if (jobs <= 1) return undefined;
+  const { loadedWith } = options.setup;
   if (loadedWith === undefined) {
     options.log?.('tgrade: --jobs needs a setup from loadSetup (worker threads load the same one); grading in this thread');
     return undefined;
   }
-  if (instances.every((instance) => instance.llm !== undefined)) return undefined;
-  return startTranscriptPool({ setupOptions: loadedWith, resume: store.resumeSnapshot(), ...(options.shard === undefined ? {} : { shard: options.shard }) }, options.jobs);
+  return () => {
+    const pool = startTranscriptPool({ setupOptions: loadedWith, resume: store.resumeSnapshot(), ...(options.shard === undefined ? {} : { shard: options.shard }) }, jobs);
+    started(pool);
+    return pool;
+  };
+}
+
+// A worker thread costs ~0.25 s of CPU to start (it loads the library) and ~25 MB; with less input
+// than this each, it would not earn that back (bench/heuristic-throughput.mjs).
+const AUTO_JOBS_BYTES_PER_WORKER = 16 * 1024 * 1024;
+
+/**
+ * `--jobs auto`: one worker thread per 16 MB of a JSONL input, at most one per core; 1 (this thread)
+ * for small inputs and Inspect logs, whose reading here is most of their cost.
+ */
+export async function autoJobs(input: string): Promise<number> {
+  if ((await inputKindOf(input)).kind !== 'jsonl') return 1;
+  const { size } = await stat(input);
+  return Math.max(1, Math.min(availableParallelism(), Math.floor(size / AUTO_JOBS_BYTES_PER_WORKER)));
 }
 
 /** `<input>.results.jsonl` beside the input; a shard's is `<input>.shard-3-of-8.results.jsonl`, so shards on a shared disk never share a file. */
@@ -85,10 +106,12 @@ export async function labelFile(options: LabelFileOptions): Promise<LabelFileRes
   if (manifest !== null) writeManifest(out, withoutCompletion(manifest));
   tally.countErrorCausesFromNow();
   let run: LabelRunReport;
-  const pool = startPoolFor(options, store);
+  let pool: StartedPool | undefined;
+  const jobs = options.jobs === 'auto' ? await autoJobs(options.input) : (options.jobs ?? 1);
+  const startPool = poolStarterFor(options, store, jobs, (started) => (pool = started));
   try {
     run = await runLabel({
-      ...(pool === undefined ? {} : { pool }),
+      ...(startPool === undefined ? {} : { startPool }),
       input: options.input,
       store,
       instances: options.setup.instances,

@@ -39,6 +39,10 @@ export function positiveInteger(value: string): number {
   return parsed;
 }
 
+export function positiveIntegerOrAuto(value: string): number | 'auto' {
+  return value === 'auto' ? 'auto' : positiveInteger(value);
+}
+
 export function integer(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected a whole number');

@@ -39,10 +39,11 @@ export interface LabelRunOptions {
   /** Transcripts graded at once. */
   concurrency?: number;
   /**
-   * Worker threads for CPU-bound graders (`--jobs`): used when no active grader calls an LLM; the
-   * records are the same, in the same order, as without it.
+   * Starts worker threads for CPU-bound graders (`--jobs`): called only when no active grader calls
+   * an LLM, so a run that would not use them never pays for them. The records are the same, in the
+   * same order, as without them; the caller stops the pool.
    */
-  pool?: TranscriptPool & Partial<LinePool>;
+  startPool?: () => TranscriptPool & Partial<LinePool>;
   /** Grade only the first n transcripts of the input (`--limit`). */
   limit?: number;
   /** Grade only the transcripts this accepts (a shard's share, `--shard`); the others are not counted. */
@@ -173,11 +174,11 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     await gradeTranscriptSteps(transcript, active, options.store, signal, (step) => applyStep(transcript, step));
     options.onTranscriptDone?.(transcript.id);
   };
-  const offlineOnly = active.every(({ instance }) => instance.llm === undefined);
   // CPU-bound graders only (no LLM among the active ones) go to the worker pool, when there is one:
   // a JSONL file's lines are read and graded there, other input as transcripts read here.
-  if (options.pool?.gradeLines !== undefined && offlineOnly && (await inputKindOf(options.input)).kind === 'jsonl') {
-    const linePool: LinePool = { threads: options.pool.threads, gradeLines: options.pool.gradeLines.bind(options.pool) };
+  const pool = active.every(({ instance }) => instance.llm === undefined) ? options.startPool?.() : undefined;
+  if (pool?.gradeLines !== undefined && (await inputKindOf(options.input)).kind === 'jsonl') {
+    const linePool: LinePool = { threads: pool.threads, gradeLines: pool.gradeLines.bind(pool) };
     await gradeLinesPooled(options, linePool, active.map(({ instance }) => instance.name), signal, {
       countProblem,
       limitReached,
@@ -199,8 +200,8 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     return report;
   }
   const pooled =
-    options.pool !== undefined && offlineOnly
-      ? new PooledGrading(options.pool, active.map(({ instance }) => instance.name), gradersReadByOthers(options.instances), options.store, applyStep, {
+    pool !== undefined
+      ? new PooledGrading(pool, active.map(({ instance }) => instance.name), gradersReadByOthers(options.instances), options.store, applyStep, {
           log,
           ...(options.onTranscriptDone === undefined ? {} : { onTranscriptDone: options.onTranscriptDone }),
         })

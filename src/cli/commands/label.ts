@@ -4,7 +4,7 @@ import { labelFileWithProfiles } from '../../calibration/label-with-profiles.js'
 import { formatLabelSummary } from '../../summary/format-summary.js';
 import { formatProblem, problemOutcome } from '../../transcript/read-transcripts.js';
 import { EXIT } from '../exit-codes.js';
-import { positiveInteger } from '../options.js';
+import { positiveInteger, positiveIntegerOrAuto } from '../options.js';
 import type { CliIO } from '../io.js';
 import { cliLlmFactory } from '../llm-factory.js';
 import { setupOptionsOf } from '../global-options.js';
@@ -27,7 +27,7 @@ interface LabelOptions {
   quiet?: boolean;
   progressInterval?: string;
   limit?: number;
-  jobs?: number;
+  jobs: number | 'auto';
   shard?: string;
 }
 
@@ -38,7 +38,7 @@ export function labelCommand(program: Command, io: CliIO): void {
     .argument('<rollouts.jsonl>', 'transcripts: JSONL (one a line: {id, messages} or {id, text}), an Inspect log (.eval / .json), or a folder of Inspect logs')
     .option('-o, --out <file>', 'results file (default: <input>.results.jsonl beside the input); rerunning appends only what is missing')
     .option('--limit <n>', 'grade only the first n transcripts (a trial run)', positiveInteger)
-    .option('--jobs <n>', 'worker threads for the offline (CPU-bound) graders; the records are the same as with 1 (default 1)', positiveInteger)
+    .option('--jobs <n|auto>', 'worker threads for the offline (CPU-bound) graders; the records are the same as with 1 (auto: one per 16 MB of a JSONL input, at most one per core)', positiveIntegerOrAuto, 'auto' as const)
     .option('--shard <i/n>', 'grade only shard i of n (a share by a hash of the transcript id; default results file <input>.shard-i-of-n.results.jsonl); auto: from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX, auto/n: the same with n shards (else TGRADE_SHARDS); join shards with tgrade merge')
     .option('--graders <names>', 'comma-separated grader names to run (default: all configured)')
     .option('--json', 'print the summary as JSON')
@@ -102,7 +102,7 @@ export function labelCommand(program: Command, io: CliIO): void {
           input,
           ...(options.out === undefined ? {} : { out: options.out }),
           ...(options.limit === undefined ? {} : { limit: options.limit }),
-          ...(options.jobs === undefined ? {} : { jobs: options.jobs }),
+          jobs: options.jobs,
           ...(shard === undefined ? {} : { shard }),
           ...(profiles.length === 0 ? {} : { profiles }),
           signal: interrupt.signal,
