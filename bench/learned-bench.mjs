@@ -46,10 +46,10 @@ try {
   );
   writeFileSync(join(dir, 'learned.json'), config([{ use: 'learned', rubric: 'reward-tampering-reasoning', options: { model: './model.json' } }]));
 
-  const phrases = tgrade(['label', input, '--out', join(dir, 'phrases.jsonl')], 'phrases.json');
-  const heuristics = tgrade(['label', input, '--out', join(dir, 'heuristics.jsonl')], 'heuristics.json');
+  const phrases = tgrade(['label', input, '--jobs', '1', '--out', join(dir, 'phrases.jsonl')], 'phrases.json');
+  const heuristics = tgrade(['label', input, '--jobs', '1', '--out', join(dir, 'heuristics.jsonl')], 'heuristics.json');
   const train = tgrade(['train', '--from', join(dir, 'phrases.jsonl'), '--rubric', 'reward-tampering-reasoning', '--grader', 'reward-tampering-reasoning-phrases', '--out', join(dir, 'model.json'), '--repeats', String(repeats), '--json'], 'phrases.json');
-  const learned = tgrade(['label', input, '--out', join(dir, 'learned.jsonl')], 'learned.json');
+  const learned = tgrade(['label', input, '--jobs', '1', '--out', join(dir, 'learned.jsonl')], 'learned.json');
   const figures = JSON.parse(train.stdout);
   const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
 

@@ -73,8 +73,9 @@ if (CHILD) {
     // peak RSS over the one-thread run, per worker, is printed below the table.
     const jobs = availableParallelism();
     const configs = [
-      ['Node defaults', []],
-      ['old space ≤ 64 MB', ['--max-old-space-size=64']],
+      // One thread: `--jobs 1`, since the default (auto) starts workers for inputs of 32 MB and more.
+      ['Node defaults', [], ['--jobs', '1']],
+      ['old space ≤ 64 MB', ['--max-old-space-size=64'], ['--jobs', '1']],
       [`Node defaults, --jobs ${jobs}`, [], ['--jobs', String(jobs)]],
     ];
     const rows = [];
