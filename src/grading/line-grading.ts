@@ -3,7 +3,7 @@ import { readTranscriptLine } from '../transcript/transcript-line.js';
 import type { Transcript } from '../transcript/schema.js';
 import { RecordBytes } from './record-bytes.js';
 import { gradeTranscriptSteps, type ActiveGrader, type FinishedPairs } from './transcript-steps.js';
-import { recordSummaryOf, resultRecord, type RecordContext, type RecordSummary } from './verdict.js';
+import { resultRecord, type RecordContext, type RecordSummary } from './verdict.js';
 
 /** Lines of a JSONL transcripts file for a worker thread to read and grade (`tgrade label --jobs`). */
 export interface LineBatch {
@@ -25,7 +25,8 @@ export interface LineBatch {
  */
 export type EncodedStep =
   | { grader: string; kind: 'already-done' | 'waiting-on-gate' | 'gated-out' | 'deferred' }
-  | { grader: string; kind: 'verdict'; summary: RecordSummary; bytes: number };
+  /** A verdict carries what the run counts of its record (its id and rubric the run knows already): fewer objects to copy back. */
+  | ({ grader: string; kind: 'verdict'; bytes: number } & Pick<RecordSummary, 'status' | 'label' | 'flags' | 'usage' | 'code' | 'error'>);
 
 /** A graded batch: each line's outcome, and the result records of all its verdicts, as UTF-8 JSON lines in order. */
 export interface GradedLines {
@@ -50,7 +51,8 @@ export type LineOutcome =
       unreadShapes?: Record<string, number>;
       unreadReasoning?: true;
       steps: EncodedStep[];
-      logs: string[];
+      /** What the graders logged (ctx.log) on it; absent when nothing. */
+      logs?: string[];
     };
 
 export interface LineGradingContext {
@@ -88,7 +90,8 @@ export async function gradeLineBatch(batch: LineBatch, context: LineGradingConte
     const recordsAt = records.length;
     context.logs.length = 0;
     const steps = kept ? await encodedSteps(transcript, context, rubricOf, records) : [];
-    const outcome: LineOutcome = { line, kind: 'transcript', id: transcript.id, hasOwnId: read.hasOwnId, kept, recordsAt, steps, logs: [...context.logs] };
+    const outcome: LineOutcome = { line, kind: 'transcript', id: transcript.id, hasOwnId: read.hasOwnId, kept, recordsAt, steps };
+    if (context.logs.length > 0) outcome.logs = [...context.logs];
     if (transcript.unreadShapes !== undefined) outcome.unreadShapes = transcript.unreadShapes;
     if (transcript.unreadReasoning !== undefined) outcome.unreadReasoning = true;
     outcomes.push(outcome);
@@ -106,7 +109,14 @@ async function encodedSteps(transcript: Transcript, context: LineGradingContext,
     const recorded: RecordContext = { transcriptId: transcript.id, grader: step.grader, rubric: rubricOf.get(step.grader) as string, source: transcript.source };
     if (step.usage !== undefined) recorded.usage = step.usage;
     const record = resultRecord(step.verdict, recorded);
-    steps.push({ grader: step.grader, kind: 'verdict', summary: recordSummaryOf(record), bytes: records.append(JSON.stringify(record)) });
+    const bytes = records.append(JSON.stringify(record));
+    const { status, label, flags, usage, code, error } = record;
+    const encoded: EncodedStep = { grader: step.grader, kind: 'verdict', bytes, status, label };
+    if (flags !== undefined) encoded.flags = flags;
+    if (usage !== undefined) encoded.usage = usage;
+    if (code !== undefined) encoded.code = code;
+    if (error !== undefined) encoded.error = error;
+    steps.push(encoded);
     return true;
   });
   return steps;

@@ -155,12 +155,14 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
     const record = resultRecord(step.verdict, recorded);
     return applyVerdict(recordSummaryOf(record), () => options.store.append(record));
   };
-  const applyEncodedStep = (step: EncodedStep, records: Uint8Array, start: number): boolean => {
+  const applyEncodedStep = (transcriptId: string, step: EncodedStep, records: Uint8Array, start: number): boolean => {
     if (step.kind !== 'verdict') {
       countStep(step.grader, step.kind);
       return true;
     }
-    return applyVerdict(step.summary, () => options.store.appendEncoded(records, start, start + step.bytes, step.summary));
+    const rubric = (instanceByName.get(step.grader) as GraderInstance).rubric.id;
+    const summary = recordSummaryOf({ ...step, transcriptId, rubric });
+    return applyVerdict(summary, () => options.store.appendEncoded(records, start, start + step.bytes, summary));
   };
   const instanceByName = new Map(options.instances.map((instance) => [instance.name, instance]));
   const countProblem = (problem: InputProblem): void => {
@@ -185,10 +187,10 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       applyTranscript: (outcome, records) => {
         report.transcripts += 1;
         tallyUnread(report, outcome);
-        for (const message of outcome.logs) log(message);
+        for (const message of outcome.logs ?? []) log(message);
         let at = outcome.recordsAt;
         for (const step of outcome.steps) {
-          if (!applyEncodedStep(step, records, at)) return false;
+          if (!applyEncodedStep(outcome.id, step, records, at)) return false;
           if (step.kind === 'verdict') at += step.bytes;
         }
         options.onTranscriptDone?.(outcome.id);
