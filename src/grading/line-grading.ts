@@ -121,3 +121,13 @@ async function encodedSteps(transcript: Transcript, context: LineGradingContext,
   });
   return steps;
 }
+
+/** The summary of an encoded verdict's record, given what the run knows: built by assignment (a spread cost the run's thread a visible share). */
+export function summaryOfEncoded(step: Extract<EncodedStep, { kind: 'verdict' }>, transcriptId: string, rubric: string): RecordSummary {
+  const summary: RecordSummary = { transcriptId, grader: step.grader, rubric, status: step.status, label: step.label };
+  if (step.flags !== undefined) summary.flags = step.flags;
+  if (step.usage !== undefined) summary.usage = step.usage;
+  if (step.code !== undefined) summary.code = step.code;
+  if (step.error !== undefined) summary.error = step.error;
+  return summary;
+}

@@ -12,7 +12,7 @@ import type { GradeOneOptions } from './grade-one.js';
 import { gradeTranscriptSteps, type ActiveGrader, type TranscriptStep } from './transcript-steps.js';
 import { PooledGrading, type TranscriptPool } from './pooled-grading.js';
 import { PooledLineGrading, type LinePool } from './pooled-lines.js';
-import type { EncodedStep, LineOutcome } from './line-grading.js';
+import { summaryOfEncoded, type EncodedStep, type LineOutcome } from './line-grading.js';
 import { recordSummaryOf, resultRecord, type RecordContext, type RecordSummary } from './verdict.js';
 
 // A missing or broken learned-grader model also fails every transcript alike.
@@ -161,7 +161,7 @@ export async function runLabel(options: LabelRunOptions): Promise<LabelRunReport
       return true;
     }
     const rubric = (instanceByName.get(step.grader) as GraderInstance).rubric.id;
-    const summary = recordSummaryOf({ ...step, transcriptId, rubric });
+    const summary = summaryOfEncoded(step, transcriptId, rubric);
     return applyVerdict(summary, () => options.store.appendEncoded(records, start, start + step.bytes, summary));
   };
   const instanceByName = new Map(options.instances.map((instance) => [instance.name, instance]));

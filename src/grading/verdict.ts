@@ -84,8 +84,8 @@ export type ResultRecord = z.infer<typeof ResultRecordSchema>;
 /** What a run counts of a record (the resume index, the summary, progress), without its evidence. */
 export type RecordSummary = Pick<ResultRecord, 'transcriptId' | 'grader' | 'rubric' | 'status' | 'label' | 'flags' | 'usage' | 'code' | 'error'>;
 
-/** A record's summary (of a record, or of anything that has its fields). */
-export function recordSummaryOf(record: RecordSummary): RecordSummary {
+/** A record's summary: what the run counts of it. */
+export function recordSummaryOf(record: ResultRecord): RecordSummary {
   const summary: RecordSummary = { transcriptId: record.transcriptId, grader: record.grader, rubric: record.rubric, status: record.status, label: record.label };
   if (record.flags !== undefined) summary.flags = record.flags;
   if (record.usage !== undefined) summary.usage = record.usage;
