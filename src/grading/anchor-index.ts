@@ -64,12 +64,11 @@ export function anchorsIn(text: string): FoundAnchors {
     if (cached.text === text) return cached.found;
   }
   const found = new Uint32Array(MAX_ANCHORS / 32);
-  const pattern = scan as RegExp;
-  pattern.lastIndex = 0;
-  // Anchors are lower-case ASCII word characters and the scan folds only ASCII case, so the
-  // lower-cased match is the anchor itself.
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    for (const number of prefixesOf.get(match[0].toLowerCase()) as number[]) found[number >>> 5] = (found[number >>> 5] as number) | (1 << (number & 31));
+  // `match` collects all matches in one call (an exec loop returns to JavaScript for each). Anchors
+  // are lower-case ASCII word characters and the scan folds only ASCII case, so the lower-cased
+  // match is the anchor itself.
+  for (const match of text.match(scan as RegExp) ?? []) {
+    for (const number of prefixesOf.get(match.toLowerCase()) as number[]) found[number >>> 5] = (found[number >>> 5] as number) | (1 << (number & 31));
   }
   scans[nextSlot] = { text, found };
   nextSlot = (nextSlot + 1) % SCANS_KEPT;
