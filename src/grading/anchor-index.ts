@@ -56,6 +56,7 @@ interface Scan {
 
 /** The last few texts scanned: a grader matches several phrase lists against the same spans in a row. */
 const scans: Scan[] = [];
+const slotBits = Array.from({ length: SCANS_KEPT }, () => new Uint32Array(MAX_ANCHORS / 32));
 let nextSlot = 0;
 
 export function anchorsIn(text: string): FoundAnchors {
@@ -63,7 +64,8 @@ export function anchorsIn(text: string): FoundAnchors {
     const cached = scans[index] as Scan;
     if (cached.text === text) return cached.found;
   }
-  const found = new Uint32Array(MAX_ANCHORS / 32);
+  // The slot's bits are reused: a caller reads them before it scans SCANS_KEPT more texts.
+  const found = (slotBits[nextSlot] as FoundAnchors).fill(0);
   // `match` collects all matches in one call (an exec loop returns to JavaScript for each). Anchors
   // are lower-case ASCII word characters and the scan folds only ASCII case, so the lower-cased
   // match is the anchor itself.

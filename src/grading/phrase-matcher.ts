@@ -30,12 +30,12 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
   // and a scan made before that would not report the new anchors.
   const compiled = phrases.map((phrase) => compiledPattern(phrase.pattern));
   for (const span of spans) {
-    let found: FoundAnchors | undefined;
+    let anchorsFound: FoundAnchors | undefined;
     for (let index = 0; index < phrases.length; index += 1) {
       const phrase = phrases[index] as Phrase;
       const { global: pattern, anchors } = compiled[index] as CompiledPattern;
       // Skipped only when the text lacks a word the pattern cannot match without (phrase-anchors.ts).
-      if (anchors !== null && !mayMatch(anchors, (found ??= anchorsIn(span.text)))) continue;
+      if (anchors !== null && !mayMatch(anchors, (anchorsFound ??= anchorsIn(span.text)))) continue;
       // An exec loop on one shared global copy: `matchAll` clones the RegExp on every call, which
       // cost more than the matching itself on a heuristic pass over many transcripts.
       pattern.lastIndex = 0;
