@@ -13,9 +13,10 @@ import type { AnchorSets } from './phrase-anchors.js';
  * consumes only word characters, within which there is no word start, so the scan skips no word
  * start where another anchor stands.
  */
-const MAX_ANCHORS = 512;
+/** The scan tries every anchor at every word start: more anchors, a slower scan for every text. */
+const MAX_ANCHORS = 320;
 /** Every pattern with new anchors rebuilds the scan: past this many the index stops growing. */
-const MAX_REBUILDS = 64;
+const MAX_REBUILDS = 32;
 const SCANS_KEPT = 4;
 
 /** Anchor sets as anchor numbers: a number stays the anchor's for good, whatever is added later. */

@@ -57,8 +57,10 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
 
 interface CompiledPattern {
   global: RegExp;
-  /** The words the pattern cannot match without, when it has some and the anchor index took them. */
+  /** The words the pattern cannot match without, once it has some and the anchor index took them. */
   anchors: IndexedAnchorSets | null;
+  /** Calls that used the pattern, counted up to the one that reads its anchors. */
+  uses: number;
 }
 
 const compiledPatterns = new WeakMap<RegExp, CompiledPattern>();
@@ -66,17 +68,21 @@ const compiledPatterns = new WeakMap<RegExp, CompiledPattern>();
 /**
  * A private `g` copy of a plugin's pattern, compiled once per pattern rather than once per
  * transcript; always a copy, so the plugin's own RegExp (and its lastIndex) is never touched.
- * With it, the pattern's anchor sets, read once from its source.
+ * Its anchors are read and indexed on its second use: a pattern made for one transcript (task
+ * words of a prompt no other transcript shares) would only grow the scan every text pays for.
  */
 function compiledPattern(pattern: RegExp): CompiledPattern {
   let compiled = compiledPatterns.get(pattern);
   if (compiled === undefined) {
-    const sets = anchorSetsOf(pattern);
-    compiled = {
-      global: new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`),
-      anchors: sets === null ? null : indexAnchors(sets),
-    };
+    compiled = { global: new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`), anchors: null, uses: 0 };
     compiledPatterns.set(pattern, compiled);
+  }
+  if (compiled.uses < 2) {
+    compiled.uses += 1;
+    if (compiled.uses === 2) {
+      const sets = anchorSetsOf(pattern);
+      compiled.anchors = sets === null ? null : indexAnchors(sets);
+    }
   }
   return compiled;
 }
