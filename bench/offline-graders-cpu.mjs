@@ -2,8 +2,11 @@
 // the reward-tampering action grader and the reasoning phrase grader — and the normalizing that
 // feeds them (tagged-text parsing, file targets), comparing two builds in one process:
 //
-//   node bench/offline-graders-cpu.mjs [transcripts=20000] [rounds=5] [before-dist]
+//   node bench/offline-graders-cpu.mjs [transcripts=20000 | file.jsonl] [rounds=5] [before-dist]
 //
+// With a JSONL file instead of a count, its records are graded (repeated until there are at least
+// 10,000, so each round is long enough to time), e.g. the 106 real scratchpads of
+// calibration/alignment-faking-gold-106/transcripts.jsonl.
 // `before-dist` is another checkout's built `dist/` folder (read only), e.g. the main branch's;
 // without it only this build is measured. Both builds grade the same synthetic rollouts
 // (generate-rollouts.mjs, seed 1) through their public entries, as the label pass does: a record is
@@ -18,8 +21,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateRollouts } from './generate-rollouts.mjs';
 
-const [countArg, roundsArg, beforeArg] = process.argv.slice(2);
-const count = Number(countArg ?? 20_000);
+const [inputArg = '20000', roundsArg, beforeArg] = process.argv.slice(2);
+const fromFile = !/^\d+$/.test(inputArg);
 const rounds = Math.max(5, Number(roundsArg ?? 5));
 const thisDist = fileURLToPath(new URL('../dist', import.meta.url));
 
@@ -84,14 +87,19 @@ const median = (values) => {
 
 const dir = mkdtempSync(join(tmpdir(), 'tgrade-graders-cpu-'));
 try {
-  const input = join(dir, 'rollouts.jsonl');
-  await generateRollouts(input, count);
-  const records = readFileSync(input, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+  const input = fromFile ? inputArg : join(dir, 'rollouts.jsonl');
+  if (!fromFile) await generateRollouts(input, Number(inputArg));
+  const lines = readFileSync(input, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const records = [];
+  do records.push(...lines.map((line) => JSON.parse(line)));
+  while (fromFile && records.length < 10_000);
+  const count = records.length;
   const builds = [await loadBuild('this build', thisDist)];
   if (beforeArg !== undefined) builds.unshift(await loadBuild(`before (${beforeArg})`, beforeArg));
 
   console.log(`node ${process.version}, ${availableParallelism()} CPUs, load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
-  console.log(`${count} synthetic rollouts (bench/generate-rollouts.mjs, seed 1), ${rounds} paired rounds, CPU time (user + system)`);
+  const what = fromFile ? `${count} transcripts (${inputArg}, its ${lines.length} records, repeated)` : `${count} synthetic rollouts (bench/generate-rollouts.mjs, seed 1)`;
+  console.log(`${what}, ${rounds} paired rounds, CPU time (user + system)`);
 
   const first = builds.map((build) => pass(build, records)); // also warms both builds up
   if (builds.length === 2) {
