@@ -42,6 +42,7 @@ export function indexAnchors(sets: AnchorSets): IndexedAnchorSets | null {
     const anchors = [...numberOf.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     prefixesOf.clear();
     for (const anchor of anchors) prefixesOf.set(anchor, anchors.filter((other) => anchor.startsWith(other)).map((other) => numberOf.get(other) as number));
+    // Anchors are ASCII word characters only: nothing in them needs escaping.
     scan = new RegExp(`\\b(?:${anchors.join('|')})`, 'gi');
     rebuilds += 1;
     scans.length = 0;
