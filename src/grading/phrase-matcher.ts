@@ -1,4 +1,6 @@
 import type { Span } from '../transcript/schema.js';
+import { anchorsIn, indexAnchors, mayMatch, type FoundAnchors, type IndexedAnchorSets } from './anchor-index.js';
+import { anchorSetsOf } from './phrase-anchors.js';
 import type { Evidence } from './verdict.js';
 
 /** A named regular expression whose matches count as evidence for one reading of the text. */
@@ -24,11 +26,18 @@ const MAX_QUOTE = 400;
  */
 export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[]): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
+  // All compiled before any text is scanned: compiling a new pattern can grow the anchor index,
+  // and a scan made before that would not report the new anchors.
+  const compiled = phrases.map((phrase) => compiledPattern(phrase.pattern));
   for (const span of spans) {
-    for (const phrase of phrases) {
+    let anchorsFound: FoundAnchors | undefined;
+    for (let index = 0; index < phrases.length; index += 1) {
+      const phrase = phrases[index] as Phrase;
+      const { global: pattern, anchors } = compiled[index] as CompiledPattern;
+      // Skipped only when the text lacks a word the pattern cannot match without (phrase-anchors.ts).
+      if (anchors !== null && !mayMatch(anchors, (anchorsFound ??= anchorsIn(span.text)))) continue;
       // An exec loop on one shared global copy: `matchAll` clones the RegExp on every call, which
       // cost more than the matching itself on a heuristic pass over many transcripts.
-      const pattern = globalPattern(phrase.pattern);
       pattern.lastIndex = 0;
       for (let found = pattern.exec(span.text); found !== null; found = pattern.exec(span.text)) {
         const at = found.index;
@@ -46,19 +55,36 @@ export function matchPhrases(spans: readonly Span[], phrases: readonly Phrase[])
   return matches.sort((a, b) => a.match.start - b.match.start);
 }
 
-const globalPatterns = new WeakMap<RegExp, RegExp>();
+interface CompiledPattern {
+  global: RegExp;
+  /** The words the pattern cannot match without, once it has some and the anchor index took them. */
+  anchors: IndexedAnchorSets | null;
+  /** Calls that used the pattern, counted up to the one that reads its anchors. */
+  uses: number;
+}
+
+const compiledPatterns = new WeakMap<RegExp, CompiledPattern>();
 
 /**
  * A private `g` copy of a plugin's pattern, compiled once per pattern rather than once per
  * transcript; always a copy, so the plugin's own RegExp (and its lastIndex) is never touched.
+ * Its anchors are read and indexed on its second use: a pattern made for one transcript (task
+ * words of a prompt no other transcript shares) would only grow the scan every text pays for.
  */
-function globalPattern(pattern: RegExp): RegExp {
-  let global = globalPatterns.get(pattern);
-  if (global === undefined) {
-    global = new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`);
-    globalPatterns.set(pattern, global);
+function compiledPattern(pattern: RegExp): CompiledPattern {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    compiled = { global: new RegExp(pattern.source, pattern.global ? pattern.flags : `${pattern.flags}g`), anchors: null, uses: 0 };
+    compiledPatterns.set(pattern, compiled);
   }
-  return global;
+  if (compiled.uses < 2) {
+    compiled.uses += 1;
+    if (compiled.uses === 2) {
+      const sets = anchorSetsOf(pattern);
+      compiled.anchors = sets === null ? null : indexAnchors(sets);
+    }
+  }
+  return compiled;
 }
 
 /** What `/[.!?](?=\s)|\n/` matches at `index`: a line break, or . ! ? followed by white space. */
