@@ -4,7 +4,7 @@
 // own process), both at the same concurrency, no cache. Prints one table with each tool's throughput,
 // its CPU per request and the peer ratio. Run after `npm run build`:
 //
-//   node bench/autoevals-peer.mjs [transcripts=2000] [concurrency=64] [latencyMs=200]
+//   node bench/autoevals-peer.mjs [transcripts=2000] [concurrency=64] [latencyMs=200] [rounds=5]
 //
 // autoevals is not a dependency of this package: it is installed for the benchmark only, with
 // `npm install --no-save --prefix <temp dir>` (a few MB, seconds), and removed after. Set
@@ -23,8 +23,9 @@
 // own here, so a small driver keeps C calls in flight (C workers taking the next transcript). The
 // model name is not a gpt-5 one, so autoevals uses Chat Completions, as tgrade does.
 //
-// Both run as child processes; wall time includes each one's start-up. CPU time (user + system) of
-// each process comes from GNU time when /usr/bin/time exists.
+// Both run as child processes, alternately for `rounds` rounds (the table gives medians: the machine
+// may be shared); wall time includes each one's start-up. CPU time (user + system) of each process
+// comes from GNU time when /usr/bin/time exists.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -37,7 +38,7 @@ import { systemPrompt, transcriptMessage } from '../dist/graders/llm-rubric/prom
 import { writeMockGradingProject } from './mock-grading-project.mjs';
 import { startMockOpenAIProcess } from './mock-openai-server.mjs';
 
-const [transcripts = 2000, concurrency = 64, latencyMs = 200] = process.argv.slice(2).map(Number);
+const [transcripts = 2000, concurrency = 64, latencyMs = 200, rounds = 5] = process.argv.slice(2).map(Number);
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const autoevalsVersion = process.env.BENCH_AUTOEVALS_VERSION ?? '0.3.0';
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -105,22 +106,16 @@ console.log(JSON.stringify({ ok, errors: errors.length, firstError: errors[0], s
 const dir = await mkdtemp(join(tmpdir(), 'tgrade-autoevals-bench-'));
 const prefix = process.env.BENCH_AUTOEVALS_PREFIX ?? join(dir, 'autoevals');
 const mock = await startMockOpenAIProcess(latencyMs);
-const rows = [];
-const perRequest = (cpuSeconds, requests) => (cpuSeconds === undefined ? 'n/a' : ((cpuSeconds * 1000) / Math.max(1, requests)).toFixed(2));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 try {
   const input = await writeMockGradingProject(dir, { transcripts, concurrency, baseURL: mock.baseURL });
   const limit = concurrency / (latencyMs / 1000);
 
-  // tgrade, as a user runs it.
-  const before = (await mock.stats()).requests;
-  const ours = await run(process.execPath, [join(repo, 'dist/src/cli/bin.js'), 'label', 'rollouts.jsonl', '--no-cache', '--quiet', '--json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-  const ourRequests = (await mock.stats()).requests - before;
-  if (ours.code !== 0) throw new Error(`tgrade failed (${ours.code}): ${lastLine(ours.stderr)}`);
-  const ourSummary = JSON.parse(ours.stdout).graders.find((grader) => grader.grader === 'llm-rubric');
-  rows.push(['tgrade label (llm-rubric)', ourRequests, `${ourSummary.labelled} ok / ${ourSummary.errors} errors`, ours.seconds.toFixed(2), (ourRequests / ours.seconds).toFixed(1), (ourRequests / ours.seconds / limit).toFixed(3), perRequest(ours.cpuSeconds, ourRequests)]);
-
   // autoevals, installed for this run only.
-  let peer = null;
   let why = '';
   if (!existsSync(join(prefix, 'node_modules', 'autoevals', 'package.json'))) {
     await mkdir(prefix, { recursive: true });
@@ -129,36 +124,68 @@ try {
     const install = await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, `autoevals@${autoevalsVersion}`, 'zod@^4'], { cwd: prefix, env: process.env });
     if (install.code !== 0 || !existsSync(join(prefix, 'node_modules', 'autoevals', 'package.json'))) why = `npm install autoevals@${autoevalsVersion} failed: ${lastLine(install.stderr)}`;
   }
+  const installed = why === '' ? JSON.parse(await readFile(join(prefix, 'node_modules', 'autoevals', 'package.json'), 'utf8')).version : autoevalsVersion;
+  const driver = join(prefix, 'tgrade-bench-driver.mjs');
+  const workload = join(dir, 'autoevals-workload.json');
   if (why === '') {
-    const installed = JSON.parse(await readFile(join(prefix, 'node_modules', 'autoevals', 'package.json'), 'utf8')).version;
     const setup = await loadSetup({ cwd: dir });
     const rubric = setup.rubrics.get('reward-tampering-reasoning');
     const outputs = [];
     for await (const item of readTranscripts(input)) if (item.ok) outputs.push(transcriptMessage(rubric, item.transcript));
-    const workload = join(dir, 'autoevals-workload.json');
     await writeFile(workload, JSON.stringify({ rubric: systemPrompt(rubric), labels: rubric.labels.map((label) => label.name), outputs }));
-    const driver = join(prefix, 'tgrade-bench-driver.mjs');
     await writeFile(driver, DRIVER);
-    const beforePeer = (await mock.stats()).requests;
-    const result = await run(process.execPath, [driver, workload, mock.baseURL, String(concurrency)], { cwd: prefix, env: { ...process.env, NO_COLOR: '1' } });
-    const requests = (await mock.stats()).requests - beforePeer;
-    if (requests === 0 || result.code !== 0) {
-      why = `autoevals made ${requests} requests (exit ${result.code}): ${lastLine(result.stderr) || lastLine(result.stdout)}`;
-    } else {
-      const outcome = JSON.parse(lastLine(result.stdout));
-      peer = { requests, seconds: result.seconds };
-      const verdicts = `${outcome.ok} ok / ${outcome.errors} errors${outcome.firstError ? ` (first: ${outcome.firstError})` : ''}`;
-      rows.push([`autoevals ${installed} LLMClassifierFromTemplate`, requests, verdicts, result.seconds.toFixed(2), (requests / result.seconds).toFixed(1), (requests / result.seconds / limit).toFixed(3), perRequest(result.cpuSeconds, requests)]);
-    }
   }
+
+  /** One run of a tool: requests the mock served, verdicts, wall and CPU time. */
+  const measure = async (command, args, cwd, verdicts) => {
+    const before = (await mock.stats()).requests;
+    const result = await run(command, args, { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const requests = (await mock.stats()).requests - before;
+    if (result.code !== 0 || requests === 0) return { failed: `${requests} requests, exit ${result.code}: ${lastLine(result.stderr) || lastLine(result.stdout)}` };
+    return { requests, seconds: result.seconds, cpuSeconds: result.cpuSeconds, verdicts: verdicts(result.stdout) };
+  };
+  // A results file per round: a run into an existing one would resume it and send nothing.
+  const tgrade = (round) =>
+    measure(process.execPath, [join(repo, 'dist/src/cli/bin.js'), 'label', 'rollouts.jsonl', '--out', `results-${round}.jsonl`, '--no-cache', '--quiet', '--json'], dir, (stdout) => {
+      const summary = JSON.parse(stdout).graders.find((grader) => grader.grader === 'llm-rubric');
+      return `${summary.labelled} ok / ${summary.errors} errors`;
+    });
+  const autoevals = () =>
+    measure(process.execPath, [driver, workload, mock.baseURL, String(concurrency)], prefix, (stdout) => {
+      const outcome = JSON.parse(lastLine(stdout));
+      return `${outcome.ok} ok / ${outcome.errors} errors${outcome.firstError ? ` (first: ${outcome.firstError})` : ''}`;
+    });
+
+  // Alternating runs (tgrade, autoevals, tgrade, …): the machine may be shared, so medians.
+  const ours = [];
+  const theirs = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const mine = await tgrade(round);
+    if (mine.failed !== undefined) throw new Error(`tgrade failed (${mine.failed})`);
+    ours.push(mine);
+    if (why !== '') continue;
+    const peer = await autoevals();
+    if (peer.failed !== undefined) why = `autoevals failed (${peer.failed})`;
+    else theirs.push(peer);
+  }
+  const row = (name, runs) => {
+    const rates = runs.map((one) => one.requests / one.seconds);
+    const cpu = runs.every((one) => one.cpuSeconds !== undefined) ? median(runs.map((one) => (one.cpuSeconds * 1000) / one.requests)).toFixed(2) : 'n/a';
+    return `| ${name} | ${runs[0].requests} | ${runs.at(-1).verdicts} | ${median(runs.map((one) => one.seconds)).toFixed(2)} | ${median(rates).toFixed(1)} (${rates.map((rate) => rate.toFixed(0)).join(', ')}) | ${(median(rates) / limit).toFixed(3)} | ${cpu} |`;
+  };
   console.log(
     `peer benchmark: ${transcripts} synthetic rollouts, one grading request each, mock OpenAI-compatible server (${latencyMs} ms, own process), concurrency ${concurrency}, no cache; ` +
-      `node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(1)}`,
+      `medians of ${rounds} alternating runs; node ${process.version}, ${availableParallelism()} CPUs, load ${loadavg()[0].toFixed(1)}`,
   );
-  console.log('| tool | requests | verdicts | wall s | req/s | fraction of C/L | CPU ms / request |');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  if (peer === null) console.log(`| autoevals | not run | ${why} | | | | |`);
-  else console.log(`| peer ratio (tgrade req/s ÷ autoevals req/s) | | | | ${(ourRequests / ours.seconds / (peer.requests / peer.seconds)).toFixed(2)}× | limit C/L = ${limit.toFixed(0)} req/s | |`);
+  console.log('| tool | requests per run | verdicts (last run) | wall s | req/s (each run) | fraction of C/L | CPU ms / request |');
+  console.log('|---|---|---|---|---|---|---|');
+  console.log(row('tgrade label (llm-rubric)', ours));
+  if (theirs.length < ours.length) console.log(`| autoevals ${installed} | not run | ${why} | | | | |`);
+  else {
+    console.log(row(`autoevals ${installed} LLMClassifierFromTemplate`, theirs));
+    const ratios = ours.map((mine, index) => mine.requests / mine.seconds / (theirs[index].requests / theirs[index].seconds));
+    console.log(`| peer ratio (tgrade req/s ÷ autoevals req/s, median of the rounds' ratios) | | | | ${median(ratios).toFixed(2)}× | limit C/L = ${limit.toFixed(0)} req/s | |`);
+  }
 } catch (error) {
   console.log(`| peer benchmark | not run | ${error instanceof Error ? error.message : String(error)} | | | | |`);
 } finally {

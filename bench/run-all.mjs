@@ -17,7 +17,7 @@ const benches = [
   ['(c) promptfoo llm-rubric peer ratio', 'promptfoo-peer.mjs', quick ? ['300'] : []],
   ['(d) peak RSS, 10 MB vs 1 GB', 'memory.mjs', quick ? ['5', '50', '20'] : []],
   ['(e) Inspect logs: .eval vs JSONL, peak RSS on a 500 MB .json log', 'inspect-read.mjs', quick ? ['2000', '20'] : []],
-  ['(f) autoevals LLM classifier peer ratio', 'autoevals-peer.mjs', quick ? ['300'] : []],
+  ['(f) autoevals LLM classifier peer ratio', 'autoevals-peer.mjs', quick ? ['300', '64', '200', '1'] : []],
 ];
 
 let failed = 0;
