@@ -13,7 +13,7 @@ import { createProvider, type ProviderConfig, type ProviderHooks } from '../../s
 import { createSdkFetch } from '../../src/providers/sdk-fetch.js';
 import type { LlmRequest } from '../../src/providers/types.js';
 import { listenForThisTest } from '../helpers/local-server.js';
-import { openaiChatBody } from './wire.js';
+import { anthropicMessageBody, openaiChatBody } from './wire.js';
 
 interface Received {
   method: string;
@@ -42,6 +42,18 @@ async function localServer(answer: Answer): Promise<{ baseURL: string; received:
 const VERDICT = { label: 'yes', quote: 'I will game the tests.' };
 const ANSWER = JSON.stringify(openaiChatBody(JSON.stringify(VERDICT)));
 
+/** Both SDKs, each with its answer and where its base URL points on the local server. */
+const wires = [
+  { name: 'openai' as const, answer: ANSWER, baseURL: (url: string) => url, model: 'gpt-4.1-mini' },
+  {
+    name: 'anthropic' as const,
+    answer: JSON.stringify(anthropicMessageBody({ content: [{ type: 'tool_use', id: 'toolu_01FetchFetchFetchFetchFe', name: 'verdict', input: VERDICT }], stop_reason: 'tool_use' })),
+    // The Anthropic SDK appends /v1/messages to its base URL.
+    baseURL: (url: string) => url.replace(/\/v1$/, ''),
+    model: 'claude-sonnet-4-6',
+  },
+];
+
 const request: LlmRequest = {
   model: 'gpt-4.1-mini',
   system: 'You grade scratchpads.',
@@ -54,6 +66,7 @@ const request: LlmRequest = {
 };
 
 const config = (baseURL: string, extra: Partial<ProviderConfig> = {}): ProviderConfig => ({ name: 'openai', apiKey: 'sk-test-fetch-0123456789', baseURL, retries: 0, ...extra });
+const wireConfig = (wire: (typeof wires)[number], baseURL: string, extra: Partial<ProviderConfig> = {}) => config(wire.baseURL(baseURL), { name: wire.name, ...extra });
 
 async function failure(promise: Promise<unknown>): Promise<TgradeError> {
   const error = await promise.then(
@@ -84,32 +97,6 @@ describe('the providers’ fetch', () => {
     const provider = createProvider(config(server.baseURL));
     for (let index = 0; index < 3; index += 1) await provider.complete(request);
     expect(new Set(server.received.map((received) => received.port)).size).toBe(1);
-  });
-
-  it('decodes a gzip answer', async () => {
-    const server = await localServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(ANSWER)));
-    const response = await createProvider(config(server.baseURL)).complete(request);
-    expect(response.json).toEqual(VERDICT);
-  });
-
-  it('ends as E_ABORTED, not retried, when the run is aborted in the middle of the answer body', async () => {
-    const server = await localServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(ANSWER)) });
-      response.write(ANSWER.slice(0, 40));
-    });
-    const controller = new AbortController();
-    const pending = createProvider(config(server.baseURL, { retries: 3 }), {}, { signal: controller.signal }).complete(request);
-    while (server.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    controller.abort();
-    const error = await failure(pending);
-    expect({ code: error.code, retryable: error.details['retryable'], requests: server.received.length }).toEqual({ code: 'E_ABORTED', retryable: false, requests: 1 });
-  });
-
-  it('ends as a retryable E_PROVIDER_TIMEOUT when no answer comes within timeoutMs', async () => {
-    const server = await localServer(() => undefined);
-    const error = await failure(createProvider(config(server.baseURL, { timeoutMs: 100 })).complete(request));
-    expect({ code: error.code, retryable: error.details['retryable'] }).toEqual({ code: 'E_PROVIDER_TIMEOUT', retryable: true });
   });
 
   it('ends as a retryable E_PROVIDER_NETWORK naming the socket error when nothing listens', async () => {
@@ -146,5 +133,33 @@ describe('the providers’ fetch', () => {
     onTestFinished(() => msw.close());
     const response = await sdkFetch('https://api.openai.com/v1/chat/completions', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(await response.json()).toEqual({ intercepted: true });
+  });
+});
+
+describe.each(wires)('the $name SDK on the providers’ fetch', (wire) => {
+  it('decodes a gzip answer', async () => {
+    const server = await localServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(wire.answer)));
+    const response = await createProvider(wireConfig(wire, server.baseURL)).complete({ ...request, model: wire.model });
+    expect(response.json).toEqual(VERDICT);
+  });
+
+  it('ends as E_ABORTED, not retried, when the run is aborted in the middle of the answer body', async () => {
+    const server = await localServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(wire.answer)) });
+      response.write(wire.answer.slice(0, 40));
+    });
+    const controller = new AbortController();
+    const pending = createProvider(wireConfig(wire, server.baseURL, { retries: 3 }), {}, { signal: controller.signal }).complete({ ...request, model: wire.model });
+    while (server.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    const error = await failure(pending);
+    expect({ code: error.code, retryable: error.details['retryable'], requests: server.received.length }).toEqual({ code: 'E_ABORTED', retryable: false, requests: 1 });
+  });
+
+  it('times out an answer that does not come within timeoutMs, retries, then ends as E_PROVIDER_TIMEOUT', async () => {
+    const server = await localServer(() => undefined);
+    const error = await failure(createProvider(wireConfig(wire, server.baseURL, { timeoutMs: 100, retries: 1 }), {}, { sleep: () => Promise.resolve(), random: () => 0 }).complete({ ...request, model: wire.model }));
+    expect({ code: error.code, retryable: error.details['retryable'], requests: server.received.length }).toEqual({ code: 'E_PROVIDER_TIMEOUT', retryable: true, requests: 2 });
   });
 });
