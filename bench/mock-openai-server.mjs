@@ -2,7 +2,7 @@
 // tool's such as promptfoo pointed at the same URL). Answers POST /v1/chat/completions after
 // `latencyMs` with a valid verdict for the json_schema it was sent (or, when sent function `tools`, a
 // tool call to the one `tool_choice` names, as autoevals asks), GET /v1/models, and GET /stats
-// (requests served, most in flight at once). Not a model: its verdicts are synthetic, written here.
+// (requests served, most in flight at once, connections opened). Not a model: its verdicts are synthetic, written here.
 //
 //   import { startMockOpenAIServer } from './mock-openai-server.mjs';
 //   const mock = await startMockOpenAIServer({ latencyMs: 200 });   // mock.baseURL = http://127.0.0.1:<port>/v1
@@ -86,7 +86,7 @@ function completion(body, id) {
 }
 
 export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', latencyMs = 200 } = {}) {
-  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, badRequests: 0 };
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, badRequests: 0, connections: 0 };
   const sockets = new Set();
   const server = createServer((request, response) => {
     const chunks = [];
@@ -130,6 +130,8 @@ export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', late
   });
   server.keepAliveTimeout = 30_000;
   server.on('connection', (socket) => {
+    // Connections opened over the run: a client that keeps its connections alive opens about C.
+    stats.connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

@@ -19,19 +19,35 @@
  * the module object at call time, so whatever patches it (msw in the tests, a proxy library) sees the
  * requests, where the ESM build binds the function once at load.
  */
+import http from 'node:http';
+import https from 'node:https';
 import { createRequire } from 'node:module';
 
 type Fetch = typeof fetch;
 type Ponyfill = typeof import('@whatwg-node/node-fetch');
 
+/**
+ * Agents set like Node's global ones (keep-alive, most recently used socket first, an idle socket
+ * closed after 5 s) but keeping every idle connection: the global agents keep at most 256 per host,
+ * so above 256 requests in flight a wave of answers closed connections that the next requests opened
+ * again (with TLS, a handshake each). Idle sockets are still bounded by the requests once in flight.
+ */
+function keepAliveAgents() {
+  const options = { keepAlive: true, scheduling: 'lifo' as const, timeout: 5000, maxFreeSockets: Number.POSITIVE_INFINITY };
+  return { http: new http.Agent(options), https: new https.Agent(options) };
+}
+
 /** A fetch for one SDK client; the library loads on its first request. */
 export function createSdkFetch(): Fetch {
   let ponyfill: Ponyfill['fetch'] | undefined;
+  let agents: ReturnType<typeof keepAliveAgents> | undefined;
   return (input, init) => {
     const body = init?.body;
     if ((typeof input !== 'string' && !(input instanceof URL)) || (body != null && typeof body !== 'string')) return globalThis.fetch(input, init);
     ponyfill ??= (createRequire(import.meta.url)('@whatwg-node/node-fetch') as Ponyfill).fetch;
+    agents ??= keepAliveAgents();
+    const agent = (typeof input === 'string' ? input : input.href).startsWith('https:') ? agents.https : agents.http;
     // Its Response has the standard shape (status, headers, text(), json(), body) under its own classes.
-    return ponyfill(input, init as Parameters<Ponyfill['fetch']>[1]) as unknown as Promise<Response>;
+    return ponyfill(input, { ...(init as Parameters<Ponyfill['fetch']>[1]), agent }) as unknown as Promise<Response>;
   };
 }

@@ -99,6 +99,29 @@ describe('the providers’ fetch', () => {
     expect(new Set(server.received.map((received) => received.port)).size).toBe(1);
   });
 
+  it('keeps more than 256 idle connections alive, so a second wave of 300 requests opens none', async () => {
+    const wave = 300;
+    let connections = 0;
+    let held: ServerResponse[] = [];
+    const server = createServer((request, response) => {
+      request.resume();
+      // Answer only once the whole wave is in: every request of a wave holds a connection of its own.
+      request.on('end', () => {
+        held.push(response);
+        if (held.length < wave) return;
+        for (const waiting of held) waiting.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        held = [];
+      });
+    });
+    server.on('connection', () => (connections += 1));
+    const url = `${await listenForThisTest(server)}/v1/chat/completions`;
+    const sdkFetch = createSdkFetch();
+    const send = () => sdkFetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }).then((response) => response.text());
+    await Promise.all(Array.from({ length: wave }, send));
+    await Promise.all(Array.from({ length: wave }, send));
+    expect(connections).toBe(wave);
+  });
+
   it('ends as a retryable E_PROVIDER_NETWORK naming the socket error when nothing listens', async () => {
     const server = await localServer(() => undefined);
     const closed = createServer();
