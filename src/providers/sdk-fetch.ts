@@ -3,8 +3,9 @@
  * fetch over node:http (The Guild's, under GraphQL Yoga and Mesh), instead of Node's built-in fetch
  * (its bundled undici), which wraps every request and answer body in web streams. Through the OpenAI
  * SDK against the local mock that is ~0.8 ms of client CPU a request instead of ~1.15 (paired runs,
- * C = 64 and 256; the SDK itself costs ~0.4, a bare node:http loop ~0.4). At several hundred requests
- * in flight that CPU, not the provider, is what limits a run (bench/llm-throughput.mjs).
+ * C = 64 and 256; the SDK itself costs ~0.35, a bare node:http loop ~0.35: bench/llm-client-floor.mjs).
+ * At several hundred requests in flight that CPU, not the provider, is what limits a run
+ * (bench/llm-throughput.mjs).
  *
  * The same requests and errors reach the SDKs (test/providers/sdk-fetch.test.ts): status, headers and
  * body; gzip/deflate/br answers decoded; a refused connection is the SDK's APIConnectionError, a
