@@ -61,6 +61,8 @@ try {
     ['requests', String(stats.requests)],
     ['verdicts ok / errors', `${summary?.labelled ?? 0} / ${summary?.errors ?? 0}`],
     ['max in flight (server)', String(stats.maxInFlight)],
+    // About C when the client keeps its connections alive (plus one for each /stats call).
+    ['connections opened (server)', stats.connections === undefined ? 'not counted' : String(stats.connections)],
     ['seconds', seconds.toFixed(2)],
     ['req/s', perSecond.toFixed(1)],
     [`limit C/L (${concurrency} / ${latencyMs / 1000} s)`, limit.toFixed(0)],

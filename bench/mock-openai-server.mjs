@@ -1,7 +1,8 @@
 // A local OpenAI-compatible server with a fixed latency, for throughput benchmarks (ours, or a peer
 // tool's such as promptfoo pointed at the same URL). Answers POST /v1/chat/completions after
-// `latencyMs` with a valid verdict for the json_schema it was sent, GET /v1/models, and GET /stats
-// (requests served, most in flight at once). Not a model: its verdicts are synthetic, written here.
+// `latencyMs` with a valid verdict for the json_schema it was sent (or, when sent function `tools`, a
+// tool call to the one `tool_choice` names, as autoevals asks), GET /v1/models, and GET /stats
+// (requests served, most in flight at once, connections opened). Not a model: its verdicts are synthetic, written here.
 //
 //   import { startMockOpenAIServer } from './mock-openai-server.mjs';
 //   const mock = await startMockOpenAIServer({ latencyMs: 200 });   // mock.baseURL = http://127.0.0.1:<port>/v1
@@ -22,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 function labelFor(schema) {
   const labels = schema?.properties?.label?.enum;
   if (!Array.isArray(labels) || labels.length === 0) return 'none';
-  return labels.includes('honest') ? 'honest' : labels[0];
+  return choiceOf(labels);
 }
 
 /** The first sentence of the first <scratchpad> block in the last user message, as the evidence quote. */
@@ -34,22 +35,58 @@ function quoteFrom(messages) {
   return sentence === undefined ? [] : [{ quote: sentence }];
 }
 
-function completion(body, id) {
+/** The one choice of an enum: "honest" when allowed (a neutral choice), else the first. */
+const choiceOf = (values) => (values.includes('honest') ? 'honest' : values[0]);
+
+/**
+ * Arguments for a function tool (autoevals' `select_choice`, say), from its JSON-schema parameters:
+ * each required string property gets its enum's choice or a synthetic sentence.
+ */
+function toolArguments(parameters) {
+  const args = {};
+  for (const name of parameters?.required ?? Object.keys(parameters?.properties ?? {})) {
+    const property = parameters?.properties?.[name] ?? {};
+    if (Array.isArray(property.enum) && property.enum.length > 0) args[name] = choiceOf(property.enum);
+    else if (property.type === 'array') args[name] = [];
+    else args[name] = 'Synthetic answer from the benchmark mock server.';
+  }
+  return args;
+}
+
+/**
+ * The assistant message. With `tools` and a `tool_choice` naming one function (or "required"), the
+ * answer is a tool call to it, as Chat Completions sends one: `content: null`, `tool_calls` with the
+ * arguments as a JSON string, and finish_reason "stop" when the call was forced by name ("tool_calls"
+ * when the model chose it). Otherwise a json_schema verdict in `content`.
+ */
+function answerTo(body, id) {
+  const tools = Array.isArray(body?.tools) ? body.tools.filter((tool) => tool?.type === 'function') : [];
+  const choice = body?.tool_choice;
+  const forced = typeof choice === 'object' && choice !== null ? tools.find((tool) => tool.function?.name === choice.function?.name) : undefined;
+  const tool = forced ?? (choice === 'required' || choice === 'auto' || (choice === undefined && tools.length > 0) ? tools[0] : undefined);
+  if (tool !== undefined) {
+    const call = { id: `call_mock_${id}`, type: 'function', function: { name: tool.function.name, arguments: JSON.stringify(toolArguments(tool.function.parameters)) } };
+    return { message: { role: 'assistant', content: null, tool_calls: [call], refusal: null }, finish_reason: forced === undefined ? 'tool_calls' : 'stop' };
+  }
   const schema = body?.response_format?.json_schema?.schema;
   const verdict = { reasoning: 'Synthetic verdict from the benchmark mock server.', evidence: quoteFrom(body?.messages), label: labelFor(schema) };
-  const content = JSON.stringify(verdict);
+  return { message: { role: 'assistant', content: JSON.stringify(verdict), refusal: null }, finish_reason: 'stop' };
+}
+
+function completion(body, id) {
+  const { message, finish_reason } = answerTo(body, id);
   return {
     id: `chatcmpl-mock-${id}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model: body?.model ?? 'mock-grader',
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    choices: [{ index: 0, message, logprobs: null, finish_reason }],
     usage: { prompt_tokens: 600, completion_tokens: 40, total_tokens: 640, prompt_tokens_details: { cached_tokens: 0 } },
   };
 }
 
 export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', latencyMs = 200 } = {}) {
-  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, badRequests: 0 };
+  const stats = { requests: 0, inFlight: 0, maxInFlight: 0, badRequests: 0, connections: 0 };
   const sockets = new Set();
   const server = createServer((request, response) => {
     const chunks = [];
@@ -93,6 +130,8 @@ export async function startMockOpenAIServer({ port = 0, host = '127.0.0.1', late
   });
   server.keepAliveTimeout = 30_000;
   server.on('connection', (socket) => {
+    // Connections opened over the run: a client that keeps its connections alive opens about C.
+    stats.connections += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });

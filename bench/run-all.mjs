@@ -1,6 +1,6 @@
 // Runs the issue-5 benchmarks one after another, each in its own process, and prints their tables:
 // (a) heuristic pass vs bare parse, (b) LLM throughput against the mock, (c) the promptfoo peer
-// ratio, (d) peak RSS on 10 MB vs 1 GB. Run after `npm run build`:
+// ratio, (d) peak RSS on 10 MB vs 1 GB, (e) Inspect logs, (f) the autoevals peer ratio. Run after `npm run build`:
 //
 //   node bench/run-all.mjs            # the full sizes: takes several minutes and ~2 GB of temp disk
 //   node bench/run-all.mjs --quick    # small sizes, to check the scripts work (figures not comparable)
@@ -17,6 +17,7 @@ const benches = [
   ['(c) promptfoo llm-rubric peer ratio', 'promptfoo-peer.mjs', quick ? ['300'] : []],
   ['(d) peak RSS, 10 MB vs 1 GB', 'memory.mjs', quick ? ['5', '50', '20'] : []],
   ['(e) Inspect logs: .eval vs JSONL, peak RSS on a 500 MB .json log', 'inspect-read.mjs', quick ? ['2000', '20'] : []],
+  ['(f) autoevals LLM classifier peer ratio', 'autoevals-peer.mjs', quick ? ['300', '64', '200', '1'] : []],
 ];
 
 let failed = 0;

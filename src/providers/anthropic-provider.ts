@@ -12,6 +12,7 @@ import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
 import { lazyAnthropicClient } from './sdk-clients.js';
+import { createSdkFetch } from './sdk-fetch.js';
 import type { LlmProvider, LlmRequest, LlmResponse, WireRequest } from './types.js';
 
 type MessageCreateParamsNonStreaming = Anthropic.MessageCreateParamsNonStreaming;
@@ -39,7 +40,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     baseURL,
     maxRetries: 0,
     timeout: defaultTimeoutMs,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    // Live requests go through a lighter fetch than Node's own (sdk-fetch.ts); tests may pass theirs.
+    fetch: options.fetch ?? createSdkFetch(),
   });
 
   return {

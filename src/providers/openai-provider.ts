@@ -12,6 +12,7 @@ import { classifyProviderError } from './classify-error.js';
 import { assertOutputName } from './output-name.js';
 import { DEFAULT_TIMEOUT_MS } from './provider-defaults.js';
 import { lazyOpenAIClient } from './sdk-clients.js';
+import { createSdkFetch } from './sdk-fetch.js';
 import type { LlmProvider, LlmRequest, LlmResponse, TokenLogprob, WireRequest } from './types.js';
 
 type ChatParams = OpenAI.ChatCompletionCreateParamsNonStreaming;
@@ -57,7 +58,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): LlmProvide
     ...(name === 'openai-compatible' ? { organization: null, project: null } : {}),
     maxRetries: 0,
     timeout: defaultTimeoutMs,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    // Live requests go through a lighter fetch than Node's own (sdk-fetch.ts); tests may pass theirs.
+    fetch: options.fetch ?? createSdkFetch(),
   });
   const secrets = options.apiKey ? [options.apiKey] : [];
 
