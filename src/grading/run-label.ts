@@ -41,7 +41,8 @@ export interface LabelRunOptions {
   /**
    * Starts worker threads for CPU-bound graders (`--jobs`): called only when no active grader calls
    * an LLM, so a run that would not use them never pays for them. The records are the same, in the
-   * same order, as without them; the caller stops the pool.
+   * same order, as without them; the caller stops the pool. Workers reading a JSONL file's lines apply
+   * the run's shard themselves, so a caller passing `keep` starts them with the same shard (label.ts).
    */
   startPool?: () => TranscriptPool & Partial<LinePool>;
   /** Grade only the first n transcripts of the input (`--limit`). */
