@@ -25,8 +25,9 @@ export function startTranscriptPool(setup: PoolSetup, threads: number): StartedP
     minThreads: threads,
     maxThreads: threads,
     workerData,
-    // A worker's young generation is 32 MB by default (two 16 MB semi-spaces), most of a worker's
-    // memory; a batch needs far less, and 8 MB costs no measurable time (bench/memory.mjs).
+    // A worker's young generation is 32 MB by default (two 16 MB semi-spaces), half of a worker's heap
+    // while grading; a batch needs far less. On 50,000 rollouts with two workers, 8 MB took ~30 MB less per
+    // worker at the same CPU time.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   return {

@@ -63,7 +63,7 @@ function poolStarterFor(options: LabelFileOptions, store: ResultsStore, jobs: nu
   };
 }
 
-// A worker thread costs ~0.25 s of CPU to start (it loads the library) and ~25 MB; with less input
+// A worker thread costs ~0.2 s of CPU to start (it loads the library) and 30–75 MB; with less input
 // than this each, it would not earn that back (bench/heuristic-throughput.mjs).
 const AUTO_JOBS_BYTES_PER_WORKER = 16 * 1024 * 1024;
 

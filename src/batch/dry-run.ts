@@ -92,11 +92,12 @@ export async function estimateLabelRun(options: DryRunOptions): Promise<DryRunRe
     }
   }
   // Remembers verdicts in memory so gates work; the results file is never opened for writing.
+  const remember = (record: RecordSummary) => void index.record(record.transcriptId, record.grader, record.status, record.label);
   const store = {
     isFinished: (transcriptId: string, grader: string) => index.isFinished(transcriptId, grader),
     labelOf: (transcriptId: string, grader: string) => index.labelOf(transcriptId, grader),
-    append: (record: ResultRecord) => void index.record(record.transcriptId, record.grader, record.status, record.label),
-    appendEncoded: (_bytes: Uint8Array, _start: number, _end: number, record: RecordSummary) => void index.record(record.transcriptId, record.grader, record.status, record.label),
+    append: remember,
+    appendEncoded: (_bytes: Uint8Array, _start: number, _end: number, record: RecordSummary) => remember(record),
   };
   const cache = options.noCache ? undefined : new ResponseCache(resolve(setup.baseDir, setup.config.cacheDir), { readOnly: true });
   const tallies = new Map<string, { settings: LlmSettings; requests: number; cached: number; chars: number }>();

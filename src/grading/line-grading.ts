@@ -3,7 +3,7 @@ import { readTranscriptLine } from '../transcript/transcript-line.js';
 import type { Transcript } from '../transcript/schema.js';
 import { RecordBytes } from './record-bytes.js';
 import { gradeTranscriptSteps, type ActiveGrader, type FinishedPairs } from './transcript-steps.js';
-import { resultRecord, type RecordContext, type RecordSummary } from './verdict.js';
+import { resultRecord, withOptionalFields, type RecordContext, type RecordSummary } from './verdict.js';
 
 /** Lines of a JSONL transcripts file for a worker thread to read and grade (`tgrade label --jobs`). */
 export interface LineBatch {
@@ -110,24 +110,13 @@ async function encodedSteps(transcript: Transcript, context: LineGradingContext,
     if (step.usage !== undefined) recorded.usage = step.usage;
     const record = resultRecord(step.verdict, recorded);
     const bytes = records.append(JSON.stringify(record));
-    const { status, label, flags, usage, code, error } = record;
-    const encoded: EncodedStep = { grader: step.grader, kind: 'verdict', bytes, status, label };
-    if (flags !== undefined) encoded.flags = flags;
-    if (usage !== undefined) encoded.usage = usage;
-    if (code !== undefined) encoded.code = code;
-    if (error !== undefined) encoded.error = error;
-    steps.push(encoded);
+    steps.push(withOptionalFields({ grader: step.grader, kind: 'verdict' as const, bytes, status: record.status, label: record.label }, record));
     return true;
   });
   return steps;
 }
 
-/** The summary of an encoded verdict's record, given what the run knows: built by assignment (a spread cost the run's thread a visible share). */
+/** The summary of an encoded verdict's record, given what the run knows (its transcript's id, the grader's rubric). */
 export function summaryOfEncoded(step: Extract<EncodedStep, { kind: 'verdict' }>, transcriptId: string, rubric: string): RecordSummary {
-  const summary: RecordSummary = { transcriptId, grader: step.grader, rubric, status: step.status, label: step.label };
-  if (step.flags !== undefined) summary.flags = step.flags;
-  if (step.usage !== undefined) summary.usage = step.usage;
-  if (step.code !== undefined) summary.code = step.code;
-  if (step.error !== undefined) summary.error = step.error;
-  return summary;
+  return withOptionalFields({ transcriptId, grader: step.grader, rubric, status: step.status, label: step.label }, step);
 }

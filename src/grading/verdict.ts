@@ -86,12 +86,19 @@ export type RecordSummary = Pick<ResultRecord, 'transcriptId' | 'grader' | 'rubr
 
 /** A record's summary: what the run counts of it. */
 export function recordSummaryOf(record: ResultRecord): RecordSummary {
-  const summary: RecordSummary = { transcriptId: record.transcriptId, grader: record.grader, rubric: record.rubric, status: record.status, label: record.label };
-  if (record.flags !== undefined) summary.flags = record.flags;
-  if (record.usage !== undefined) summary.usage = record.usage;
-  if (record.code !== undefined) summary.code = record.code;
-  if (record.error !== undefined) summary.error = record.error;
-  return summary;
+  return withOptionalFields({ transcriptId: record.transcriptId, grader: record.grader, rubric: record.rubric, status: record.status, label: record.label }, record);
+}
+
+/**
+ * `into` with the summary's optional fields that `from` has (flags, usage, code, error), set by
+ * assignment: an object spread cost the thread writing a `--jobs` run's records a visible share.
+ */
+export function withOptionalFields<T extends Partial<RecordSummary>>(into: T, from: Pick<RecordSummary, 'flags' | 'usage' | 'code' | 'error'>): T {
+  if (from.flags !== undefined) into.flags = from.flags;
+  if (from.usage !== undefined) into.usage = from.usage;
+  if (from.code !== undefined) into.code = from.code;
+  if (from.error !== undefined) into.error = from.error;
+  return into;
 }
 
 /** Where a verdict belongs: what a result record says besides the verdict. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isTgradeError, type TgradeError } from '../../src/errors.js';
 import { createAnthropicProvider } from '../../src/providers/anthropic-provider.js';
 import type { LlmRequest } from '../../src/providers/types.js';
+import { failure } from '../helpers/tgrade-failure.js';
 import {
   anthropicError,
   anthropicRefusalResponse,
@@ -35,15 +35,6 @@ function request(overrides: Partial<LlmRequest> = {}): LlmRequest {
 }
 
 const provider = () => createAnthropicProvider({ apiKey: API_KEY });
-
-async function failure(promise: Promise<unknown>): Promise<TgradeError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isTgradeError(error)) throw new Error(`expected a TgradeError, got ${String(error)}`);
-  return error;
-}
 
 describe('createAnthropicProvider', () => {
   it('forces the output tool, caches the system block and sends the key as x-api-key', async () => {

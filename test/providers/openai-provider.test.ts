@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isTgradeError, type TgradeError } from '../../src/errors.js';
 import { createOpenAIProvider } from '../../src/providers/openai-provider.js';
 import type { LlmRequest } from '../../src/providers/types.js';
 import { fakeTokens, openaiChatResponse, openaiError, openaiRefusalResponse, openaiRoute, route, useWireServer } from './wire.js';
+import { failure } from '../helpers/tgrade-failure.js';
 
 const server = useWireServer();
 afterEach(() => vi.unstubAllEnvs());
@@ -28,15 +28,6 @@ function request(overrides: Partial<LlmRequest> = {}): LlmRequest {
 }
 
 const provider = () => createOpenAIProvider({ name: 'openai', apiKey: API_KEY });
-
-async function failure(promise: Promise<unknown>): Promise<TgradeError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isTgradeError(error)) throw new Error(`expected a TgradeError, got ${String(error)}`);
-  return error;
-}
 
 describe('createOpenAIProvider', () => {
   it('asks for strict json_schema output with the system message first and the key as a bearer token', async () => {

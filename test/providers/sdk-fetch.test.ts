@@ -8,12 +8,12 @@ import { gzipSync } from 'node:zlib';
 import { http as mswHttp, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { isTgradeError, type TgradeError } from '../../src/errors.js';
 import { createProvider, type ProviderConfig, type ProviderHooks } from '../../src/providers/create-provider.js';
 import { createSdkFetch } from '../../src/providers/sdk-fetch.js';
 import type { LlmRequest } from '../../src/providers/types.js';
 import { listenForThisTest } from '../helpers/local-server.js';
 import { anthropicMessageBody, openaiChatBody } from './wire.js';
+import { failure } from '../helpers/tgrade-failure.js';
 
 interface Received {
   method: string;
@@ -67,15 +67,6 @@ const request: LlmRequest = {
 
 const config = (baseURL: string, extra: Partial<ProviderConfig> = {}): ProviderConfig => ({ name: 'openai', apiKey: 'sk-test-fetch-0123456789', baseURL, retries: 0, ...extra });
 const wireConfig = (wire: (typeof wires)[number], baseURL: string, extra: Partial<ProviderConfig> = {}) => config(wire.baseURL(baseURL), { name: wire.name, ...extra });
-
-async function failure(promise: Promise<unknown>): Promise<TgradeError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!isTgradeError(error)) throw new Error(`expected a TgradeError, got ${String(error)}`);
-  return error;
-}
 
 /** What the SDK decides on the wire; the transport's own headers (accept-encoding, fetch's browser headers) aside. */
 function sdkPart({ method, url, headers, body }: Received) {
